@@ -1,0 +1,44 @@
+"""Have Your Say: a participation portal for children and young people in care."""
+
+from flask import Flask
+
+from portal import cli, errors, i18n, templating
+from portal.config import ROOT, load
+from portal.extensions import babel, compress, csrf, db, limiter, login_manager
+from portal.admin import bp as admin_bp
+from portal.auth import bp as auth_bp
+from portal.main import bp as main_bp
+from portal.security import crypto, headers, sessions
+from portal.staff import bp as staff_bp
+
+
+def create_app(config_name=None, overrides=None):
+    """Build the Flask app for an environment (default: PORTAL_ENV) with optional overrides."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    app.config.from_object(load(config_name))
+    app.config.update(overrides or {})
+    if app.config["ENV_NAME"] == "production":
+        app.debug = False
+
+    crypto.install_keyring(app)
+    db.init_app(app)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    limiter.init_app(app)
+    compress.init_app(app)
+    sessions.init_app(app)
+    headers.init_app(app)
+    i18n.init_app(app)
+    templating.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+
+    for blueprint in (main_bp, auth_bp, staff_bp, admin_bp):
+        app.register_blueprint(blueprint)
+    return app

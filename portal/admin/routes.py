@@ -1,0 +1,76 @@
+"""People, organisations and the audit log."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.admin import bp, services
+from portal.admin.forms import OrganisationForm, StaffInvitationForm
+from portal.models import Role
+from portal.rendering import form_page
+from portal.security.access import allow
+
+
+@bp.route("")
+@allow(Role.ADMIN)
+def dashboard():
+    """What an admin can do."""
+    return render_template("admin/dashboard.html")
+
+
+@bp.route("/people")
+@allow(Role.ADMIN)
+def people():
+    """Every account."""
+    return render_template("admin/people.html", people=services.people())
+
+
+@bp.route("/people/invite", methods=["GET", "POST"])
+@allow(Role.ADMIN)
+def invite_staff():
+    """Invite a member of staff; the code is shown once."""
+    form = StaffInvitationForm()
+    form.organisation.choices = [("", _("None"))] + [(str(o.id), o.name) for o in services.organisations()]
+    if not form.validate_on_submit():
+        return form_page("admin/invite_staff.html", form)
+    code = services.invite_staff(current_user, form.display_name.data, form.email.data, form.role.data,
+                                 form.organisation.data)
+    return render_template("admin/staff_code.html", code=code, name=form.display_name.data.strip())
+
+
+@bp.route("/people/<int:user_id>/deactivate", methods=["POST"])
+@allow(Role.ADMIN)
+def deactivate(user_id):
+    """Stop an account from signing in."""
+    user = services.deactivate(user_id, current_user)
+    if user is None:
+        flash(_("That account cannot be deactivated."), "problem")
+    else:
+        flash(_("%(name)s can no longer sign in.", name=user.display_name), "success")
+    return redirect(url_for("admin.people"), code=303)
+
+
+@bp.route("/organisations", methods=["GET", "POST"])
+@allow(Role.ADMIN)
+def organisations():
+    """Advocacy and Independent Visitor services."""
+    form = OrganisationForm()
+    if form.validate_on_submit():
+        services.add_organisation(form.name.data, form.kind.data, form.email.data)
+        flash(_("The organisation has been added."), "success")
+        return redirect(url_for("admin.organisations"), code=303)
+    return form_page("admin/organisations.html", form, organisations=services.organisations())
+
+
+@bp.route("/audit")
+@allow(Role.ADMIN)
+def audit():
+    """Who opened which young person's information, and when."""
+    young_person_id = request.args.get("young_person", type=int)
+    actor_id = request.args.get("staff", type=int)
+    before_id = request.args.get("before", type=int)
+    events = services.audit_events(young_person_id, actor_id, before_id)
+    young_people, staff = services.audit_filters()
+    return render_template("admin/audit.html", events=events, young_people=young_people, staff=staff,
+                           young_person_id=young_person_id, actor_id=actor_id,
+                           more=len(events) == services.PAGE_SIZE)

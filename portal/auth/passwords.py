@@ -1,0 +1,38 @@
+"""Password hashing (Argon2id) and the rules a new password must meet."""
+
+from functools import cache
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+MIN_LENGTH = 8
+MAX_LENGTH = 200
+_hasher = PasswordHasher()
+# Hashing a dummy keeps sign-in time the same whether or not the account exists.
+_DUMMY_HASH = _hasher.hash("not-a-real-password-at-all")
+
+
+def hash_password(password: str) -> str:
+    """An Argon2id hash of the password."""
+    return _hasher.hash(password)
+
+
+def check_password(stored_hash: str | None, password: str) -> bool:
+    """True when the password matches; spends the same effort when there is no account."""
+    try:
+        return _hasher.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+@cache
+def _common_passwords() -> frozenset[str]:
+    # The 30,000 most common passwords from zxcvbn's published list.
+    return frozenset(FREQUENCY_LISTS["passwords"])
+
+
+def is_common(password: str) -> bool:
+    """True when the password is one of the most common, ignoring case and spaces."""
+    squeezed = password.strip().lower()
+    return squeezed in _common_passwords() or squeezed.replace(" ", "") in _common_passwords()

@@ -1,0 +1,52 @@
+"""Commands run with `flask --app wsgi ...`."""
+
+import click
+from flask import current_app
+
+from portal import demo, migrate
+from portal.extensions import db
+from portal.models import Base, Role
+from portal.security.crypto import rotate_all
+
+
+def init_app(app):
+    """Register the commands on the app."""
+    for command in (db_upgrade, demo_data, rotate_keys, invite_admin):
+        app.cli.add_command(command)
+
+
+@click.command("db-upgrade")
+def db_upgrade():
+    """Create or migrate the database named by DATABASE_URL."""
+    migrate.upgrade()
+    click.echo("Database is up to date.")
+
+
+@click.command("demo-data")
+def demo_data():
+    """Load the demo accounts and records (idempotent; refused in production)."""
+    if current_app.config["ENV_NAME"] == "production":
+        raise click.ClickException("Demo data is never loaded under the production configuration.")
+    demo.load()
+    click.echo("Demo sign-ins (password for all: %s):" % demo.PASSWORD)
+    for username, description in demo.ACCOUNTS:
+        click.echo(f"  {username:<15} {description}")
+
+
+@click.command("rotate-keys")
+def rotate_keys():
+    """Re-encrypt all stored sensitive text with the newest key in ENCRYPTION_KEYS."""
+    with db.engine.begin() as connection:
+        changed = rotate_all(connection, Base.metadata)
+    click.echo(f"Re-encrypted {changed} values with the newest key.")
+
+
+@click.command("invite-admin")
+@click.argument("display_name")
+def invite_admin(display_name):
+    """Print a one-time code with which a first admin creates their account."""
+    from portal.auth.invitations import create_invitation  # noqa: PLC0415 (keeps CLI start-up light)
+
+    code = create_invitation(role=Role.ADMIN, display_name=display_name, created_by=None)
+    db.session.commit()
+    click.echo(f"Invitation code for {display_name} (valid 14 days, shown once): {code}")

@@ -1,0 +1,114 @@
+"""Settings read from the environment, one class per environment."""
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Locale code -> (native name, text direction). Only languages whose catalog is
+# complete are listed; translations/README.md says how to add one.
+LANGUAGES = {
+    "en": ("English", "ltr"),
+    "ar": ("العربية", "rtl"),
+    "es": ("Español", "ltr"),
+}
+
+
+def _keys(value):
+    return [k.strip() for k in (value or "").split(",") if k.strip()]
+
+
+class Config:
+    """Defaults shared by every environment."""
+
+    ENV_NAME = "development"
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    DATABASE_URL = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'portal.sqlite3'}"
+    )
+    ENCRYPTION_KEYS = _keys(os.environ.get("ENCRYPTION_KEYS"))
+    REDIS_URL = os.environ.get("REDIS_URL")
+    SERVICE_NAME = os.environ.get("SERVICE_NAME", "Have Your Say")
+    EXIT_URL = os.environ.get("EXIT_URL", "https://www.bbc.co.uk/weather")
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+
+    LANGUAGES = LANGUAGES
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = os.environ.get("TIMEZONE", "Europe/London")
+    BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
+
+    IDLE_MINUTES = int(os.environ.get("IDLE_MINUTES", "30"))
+    IDLE_WARNING_MINUTES = 2
+    INVITATION_DAYS = 14
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(256 * 1024)))
+
+    SESSION_COOKIE_NAME = "hys_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    # CSRF failures are handled by our own handler so that nothing typed is lost;
+    # the token lives as long as the session rather than a fixed hour.
+    WTF_CSRF_TIME_LIMIT = None
+    WTF_CSRF_CHECK_DEFAULT = False
+
+    SIGN_IN_LIMIT_PER_ACCOUNT = os.environ.get("SIGN_IN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+    SIGN_IN_LIMIT_PER_ADDRESS = os.environ.get("SIGN_IN_LIMIT_PER_ADDRESS", "30 per 15 minutes")
+    JOIN_LIMIT_PER_ADDRESS = os.environ.get("JOIN_LIMIT_PER_ADDRESS", "20 per 15 minutes")
+
+    COMPRESS_MIMETYPES = ["text/html", "text/css", "application/javascript", "image/svg+xml", "text/csv"]
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_MIN_SIZE = 500
+
+    @property
+    def RATELIMIT_STORAGE_URI(self):  # noqa: N802 (Flask setting name)
+        return self.REDIS_URL or "memory://"
+
+    SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600  # static URLs carry a content fingerprint
+    HSTS = False
+    DEBUG = False
+    TESTING = False
+
+
+class DevelopmentConfig(Config):
+    """Local development: a fixed, visibly unsafe key so the portal starts with no set-up."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    ENCRYPTION_KEYS = _keys(os.environ.get("ENCRYPTION_KEYS")) or [
+        "ZGV2LW9ubHktbm90LXNlY3JldC1lbmNyeXB0aW9uLWs="
+    ]
+
+
+class TestConfig(DevelopmentConfig):
+    """The test suite: a throwaway database and no throttling between tests."""
+
+    ENV_NAME = "test"
+    TESTING = True
+    RATELIMIT_STORAGE_URI = "memory://"
+    COMPRESS_REGISTER = False
+
+
+class ProductionConfig(Config):
+    """Production: refuses to start without its secrets (see validate)."""
+
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    HSTS = True
+
+    def validate(self):
+        """Raise if a secret the service cannot run safely without is missing."""
+        if not self.SECRET_KEY or len(self.SECRET_KEY) < 32:
+            raise RuntimeError("SECRET_KEY must be set to at least 32 random characters.")
+        if not self.ENCRYPTION_KEYS:
+            raise RuntimeError("ENCRYPTION_KEYS must be set (comma-separated Fernet keys, newest first).")
+
+
+CONFIGS = {"development": DevelopmentConfig, "test": TestConfig, "production": ProductionConfig}
+
+
+def load(name=None):
+    """Return the config object named by argument or by PORTAL_ENV (default development)."""
+    name = name or os.environ.get("PORTAL_ENV", "development")
+    config = CONFIGS[name]()
+    if hasattr(config, "validate"):
+        config.validate()
+    return config

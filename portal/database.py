@@ -1,0 +1,50 @@
+"""SQLAlchemy 2.0 used directly: one engine per app, one session per request."""
+
+from flask import g, has_app_context, current_app
+from sqlalchemy import create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+
+class Database:
+    """Owns the engine and hands out the request's session as `db.session`."""
+
+    def init_app(self, app):
+        """Create the engine for app.config['DATABASE_URL'] and close sessions on teardown."""
+        url = app.config["DATABASE_URL"]
+        engine = create_engine(url, **_engine_options(url))
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        app.extensions["database"] = sessionmaker(engine, expire_on_commit=False)
+        app.teardown_appcontext(self._remove)
+
+    @property
+    def engine(self):
+        """The current app's engine."""
+        return current_app.extensions["database"].kw["bind"]
+
+    @property
+    def session(self) -> Session:
+        """The session of the current app context, created on first use."""
+        if "db_session" not in g:
+            g.db_session = current_app.extensions["database"]()
+        return g.db_session
+
+    def _remove(self, exc=None):
+        session = g.pop("db_session", None) if has_app_context() else None
+        if session is not None:
+            session.close()
+
+
+def _engine_options(url):
+    if url.startswith("sqlite"):
+        # A busy timeout makes concurrent writers wait instead of failing at once.
+        return {"connect_args": {"timeout": 15, "check_same_thread": False}}
+    return {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 10}
+
+
+def _sqlite_pragmas(dbapi_connection, _record):
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()

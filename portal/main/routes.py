@@ -1,0 +1,68 @@
+"""The start page, home pages, help, language switcher and exit control."""
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.errors import refuse
+from portal.extensions import db
+from portal.main import bp, services
+from portal.models import Role
+from portal.security.access import public, signed_in
+from portal.security.policy import own_young_person
+from portal.security.redirects import safe_next
+from portal.security.sessions import end_session
+
+
+@bp.route("/")
+@public
+def start():
+    """The start page: sign in, or join with a code."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    return render_template("main/start.html")
+
+
+@bp.route("/home")
+@signed_in
+def home():
+    """Each role's home page, showing what that role can do."""
+    role = current_user.role
+    if role == Role.YOUNG_PERSON:
+        me, review = services.young_person_home(current_user)
+        return render_template("main/home_young_person.html", me=me, review=review)
+    if role == Role.CARER:
+        return render_template("main/home_carer.html", children=services.carer_children(current_user))
+    if role in (Role.IRO, Role.ADMIN):
+        return render_template("main/home_staff.html", caseload=services.caseload_size(current_user))
+    return render_template("main/home_service.html")
+
+
+@bp.route("/get-help")
+@public
+def get_help():
+    """Where to get help now: Childline, 999, and the young person's IRO."""
+    me = own_young_person(current_user) if current_user.is_authenticated and current_user.role == Role.YOUNG_PERSON else None
+    return render_template("main/get_help.html", iro=me.iro if me else None)
+
+
+@bp.route("/language", methods=["POST"])
+@public
+def change_language():
+    """Switch language (works without JavaScript); remembered for a signed-in person."""
+    locale = request.form.get("locale", "")
+    if locale not in current_app.config["LANGUAGES"]:
+        refuse(400, _("Choose a language from the list."))
+    session["locale"] = locale
+    if current_user.is_authenticated:
+        current_user.locale = locale
+        db.session.commit()
+    return redirect(safe_next(request.form.get("next"), url_for("main.start")), code=303)
+
+
+@bp.route("/exit", methods=["POST"])
+@public
+def exit_page():
+    """Leave at once: end the session and go to a neutral site."""
+    end_session()
+    return redirect(current_app.config["EXIT_URL"], code=303)

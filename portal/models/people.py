@@ -1,0 +1,82 @@
+"""People who sign in, and the organisations that employ support staff."""
+
+import enum
+import secrets
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.models.base import Base, CreatedAt, str_enum
+
+
+class Role(enum.StrEnum):
+    """What a signed-in person is to the service."""
+
+    YOUNG_PERSON = "young_person"
+    CARER = "carer"
+    IRO = "iro"
+    ADVOCACY = "advocacy"
+    VISITOR = "visitor"
+    COUNCIL = "council"
+    ADMIN = "admin"
+
+
+STAFF_ROLES = (Role.IRO, Role.ADVOCACY, Role.VISITOR, Role.COUNCIL, Role.ADMIN)
+
+
+class OrganisationKind(enum.StrEnum):
+    """Which kind of support an organisation provides."""
+
+    ADVOCACY = "advocacy"
+    INDEPENDENT_VISITOR = "independent_visitor"
+
+
+def new_session_token() -> str:
+    """A random token; changing it ends every session of the user."""
+    return secrets.token_urlsafe(24)
+
+
+class Organisation(CreatedAt, Base):
+    """An advocacy or Independent Visitor service."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[OrganisationKind] = mapped_column(str_enum(OrganisationKind, 30))
+    email: Mapped[str | None] = mapped_column(String(254))
+
+
+class User(UserMixin, CreatedAt, Base):
+    """Anyone who signs in: a young person, carer, or member of staff."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(str_enum(Role, 20))
+    display_name: Mapped[str] = mapped_column(String(80))
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    locale: Mapped[str | None] = mapped_column(String(10))
+    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
+    active: Mapped[bool] = mapped_column(default=True)
+    last_sign_in_at: Mapped[datetime | None]
+
+    organisation: Mapped[Organisation | None] = relationship()
+
+    def get_id(self):
+        """Flask-Login identity: id and session token, so a new token signs out old cookies."""
+        return f"{self.id}:{self.session_token}"
+
+    @property
+    def is_active(self):
+        return self.active
+
+    @property
+    def is_staff(self):
+        return self.role in STAFF_ROLES

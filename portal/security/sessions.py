@@ -1,0 +1,137 @@
+"""Signed-in sessions: loading the user, idle timeout, and CSRF checks that lose nothing.
+
+Sessions live in signed cookies (no server state), so any number of workers can
+serve them. A session names the user's current session token: signing out changes
+the token, which ends every old cookie. An idle session ends after IDLE_MINUTES.
+
+When a submission cannot be accepted (idle timeout, stale or missing CSRF token),
+the person gets a 4xx page that shows their form again with what they typed.
+"""
+
+import time
+
+from flask import current_app, g, render_template, request, session
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user, login_user, logout_user
+from flask_wtf.csrf import CSRFError
+
+from portal.errors import refuse
+from portal.extensions import csrf, db, login_manager
+from portal.models import User
+from portal.models.base import utcnow
+from portal.models.people import new_session_token
+from portal.security import kept
+from portal.security.access import rule_for
+from portal.security.redirects import is_safe_path
+
+# The exit control must work even from a page left open for hours.
+CSRF_EXEMPT_ENDPOINTS = {"main.exit_page"}
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def init_app(app):
+    """Wire session handling into the app."""
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = _l("Sign in to see that page.")
+    login_manager.login_message_category = "notice"
+    login_manager.session_protection = None  # the session token does this job
+    app.before_request(check_session)
+    app.after_request(_mark_refused_submission)
+
+
+@login_manager.user_loader
+def load_user(identity):
+    """The active user whose id and session token match the cookie, or None."""
+    user_id, _sep, token = identity.partition(":")
+    if not user_id.isdigit() or not token:
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.active or user.session_token != token:
+        return None
+    return user
+
+
+def _fresh_session():
+    locale = session.get("locale")
+    session.clear()
+    if locale:
+        session["locale"] = locale
+
+
+def start_session(user):
+    """Sign in on a fresh session (no fixation), keeping the chosen language."""
+    _fresh_session()
+    login_user(user, remember=False)
+    session["seen"] = int(time.time())
+    user.last_sign_in_at = utcnow()
+    db.session.commit()
+
+
+def end_session():
+    """Sign out here and everywhere: the user's old cookies stop working."""
+    if current_user.is_authenticated:
+        current_user.session_token = new_session_token()
+        db.session.commit()
+    logout_user()
+    _fresh_session()
+
+
+def check_session():
+    """Before each request: end idle sessions, then check CSRF, keeping typed data either way."""
+    if request.endpoint == "static" or request.endpoint is None:
+        return None
+    if current_user.is_authenticated:
+        if time.time() - session.get("seen", 0) > current_app.config["IDLE_MINUTES"] * 60:
+            return _timed_out(current_user._get_current_object())
+        session["seen"] = int(time.time())
+    if request.method not in UNSAFE_METHODS or request.endpoint in CSRF_EXEMPT_ENDPOINTS:
+        return None
+    rule = rule_for(current_app.view_functions.get(request.endpoint))
+    if not current_user.is_authenticated and rule is not None and rule.needs_sign_in:
+        return _sign_in_to_carry_on(
+            _("You were signed out, so that was not sent yet. Sign in to carry on: we kept what you typed."),
+            kept.token_for(request.path, request.form),
+        )
+    try:
+        csrf.protect()
+    except CSRFError:
+        return _show_form_again()
+    return None
+
+
+def _timed_out(user):
+    if request.method in UNSAFE_METHODS:
+        kept.keep_for_user(user.id, request.path, request.form)
+    logout_user()
+    _fresh_session()
+    return _sign_in_to_carry_on(
+        _("You were signed out because the page was not used for a while. Sign in to carry on: we kept anything you were sending."),
+        "",
+    )
+
+
+def _sign_in_to_carry_on(message, kept_token):
+    from portal.auth.forms import SignInForm  # noqa: PLC0415  (auth builds on this module)
+
+    target = request.path if request.method in UNSAFE_METHODS else request.full_path.rstrip("?")
+    form = SignInForm(formdata=None)
+    form.next.data = target if is_safe_path(target) else ""
+    form.kept.data = kept_token
+    return render_template("auth/sign_in.html", form=form, problem=message), 401
+
+
+def _show_form_again():
+    """Re-run the view as a GET so it shows its form, filled from what was typed, with a 400."""
+    allowed = request.url_rule.methods if request.url_rule else set()
+    if "GET" not in allowed:
+        refuse(400, _("That did not work because the page was out of date. Go back, reload the page and try again."))
+    g.kept_fields = kept.typed_fields(request.form)
+    g.form_problem = _("Your page had been open for a long time, so it was not sent. We kept what you typed: check it and send it again.")
+    request.method = "GET"
+    return None
+
+
+def _mark_refused_submission(response):
+    if g.get("form_problem") and response.status_code == 200:
+        response.status_code = 400
+    return response

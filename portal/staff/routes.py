@@ -1,0 +1,70 @@
+"""The IRO's caseload, a young person's record, planning reviews and inviting people."""
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.audit import record_view
+from portal.models import Role
+from portal.rendering import form_page
+from portal.security.access import allow
+from portal.security.policy import young_person_or_404
+from portal.staff import bp, services
+from portal.staff.forms import InvitationForm, ReviewForm, YoungPersonForm
+
+
+@bp.route("")
+@allow(Role.IRO, Role.ADMIN)
+def caseload():
+    """The young people on my caseload (every young person, for an admin)."""
+    return render_template("staff/caseload.html", rows=services.caseload(current_user))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@allow(Role.IRO)
+def add_young_person():
+    """Add a young person to my caseload."""
+    form = YoungPersonForm()
+    if not form.validate_on_submit():
+        return form_page("staff/add_young_person.html", form)
+    person = services.add_young_person(current_user, form.first_name.data, form.date_of_birth.data,
+                                       form.case_reference.data)
+    flash(_("%(name)s has been added to your caseload.", name=person.first_name), "success")
+    return redirect(url_for("staff.young_person", young_person_id=person.id), code=303)
+
+
+@bp.route("/<int:young_person_id>")
+@allow(Role.IRO, Role.ADMIN)
+def young_person(young_person_id):
+    """A young person's record (every opening is audited)."""
+    person = young_person_or_404(current_user, young_person_id)
+    record_view(current_user, person, "young_person", person.id)
+    return render_template("staff/young_person.html", person=person, **services.record(person))
+
+
+@bp.route("/<int:young_person_id>/reviews/new", methods=["GET", "POST"])
+@allow(Role.IRO, Role.ADMIN)
+def plan_review(young_person_id):
+    """Plan the date, time and place of a review."""
+    person = young_person_or_404(current_user, young_person_id)
+    form = ReviewForm()
+    if not form.validate_on_submit():
+        return form_page("staff/plan_review.html", form, person=person)
+    services.plan_review(person, form.day.data, form.time.data, form.place.data)
+    flash(_("The review has been added."), "success")
+    return redirect(url_for("staff.young_person", young_person_id=person.id), code=303)
+
+
+@bp.route("/<int:young_person_id>/invite", methods=["GET", "POST"])
+@allow(Role.IRO, Role.ADMIN)
+def invite(young_person_id):
+    """Create a one-time invitation code for the young person or a carer."""
+    person = young_person_or_404(current_user, young_person_id)
+    form = InvitationForm()
+    if form.validate_on_submit():
+        if form.who.data == "young_person" and person.user_id is not None:
+            form.who.errors.append(_("%(name)s already has an account.", name=person.first_name))
+        else:
+            code, name = services.invite(current_user, person, form.who.data, form.carer_name.data)
+            return render_template("staff/invitation_code.html", person=person, code=code, name=name)
+    return form_page("staff/invite.html", form, person=person)

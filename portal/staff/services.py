@@ -1,0 +1,69 @@
+"""Caseload queries and changes for IROs (and admins, who see every young person)."""
+
+from datetime import datetime, time
+
+from flask import current_app
+from sqlalchemy import select
+from zoneinfo import ZoneInfo
+
+from portal.auth.invitations import create_invitation
+from portal.extensions import db
+from portal.main.services import next_reviews
+from portal.models import CarerLink, Invitation, Review, Role, User, YoungPerson
+from portal.models.base import utcnow
+from portal.security.policy import visible_young_people
+
+
+def caseload(user):
+    """The young people this person may see, with each one's next review (two queries)."""
+    people = db.session.scalars(
+        select(YoungPerson).where(visible_young_people(user)).order_by(YoungPerson.first_name, YoungPerson.id)
+    ).all()
+    reviews = next_reviews([person.id for person in people])
+    return [(person, reviews.get(person.id)) for person in people]
+
+
+def add_young_person(iro, first_name, date_of_birth, case_reference):
+    """A new young person on this IRO's caseload."""
+    person = YoungPerson(first_name=first_name.strip(), date_of_birth=date_of_birth,
+                         case_reference=(case_reference or "").strip() or None, iro_id=iro.id)
+    db.session.add(person)
+    db.session.commit()
+    return person
+
+
+def record(young_person):
+    """What the record page shows: reviews, carers and open invitations."""
+    reviews = db.session.scalars(
+        select(Review).where(Review.young_person_id == young_person.id).order_by(Review.scheduled_for.desc())
+    ).all()
+    carers = db.session.scalars(
+        select(User).join(CarerLink, CarerLink.carer_id == User.id)
+        .where(CarerLink.young_person_id == young_person.id).order_by(User.display_name)
+    ).all()
+    invitations = db.session.scalars(
+        select(Invitation).where(Invitation.young_person_id == young_person.id, Invitation.used_at.is_(None),
+                                 Invitation.expires_at > utcnow()).order_by(Invitation.created_at.desc())
+    ).all()
+    return {"reviews": reviews, "carers": carers, "invitations": invitations}
+
+
+def plan_review(young_person, day, at, place):
+    """Add a review at a local date and time."""
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    when = datetime.combine(day, at or time(16, 0), tzinfo=zone)
+    review = Review(young_person_id=young_person.id, scheduled_for=when, place=(place or "").strip() or None)
+    db.session.add(review)
+    db.session.commit()
+    return review
+
+
+def invite(creator, young_person, who, carer_name):
+    """A code for the young person or a carer; returns (code, invitation display name)."""
+    if who == "young_person":
+        role, name = Role.YOUNG_PERSON, young_person.first_name
+    else:
+        role, name = Role.CARER, carer_name.strip()
+    code = create_invitation(role=role, display_name=name, created_by=creator, young_person=young_person)
+    db.session.commit()
+    return code, name

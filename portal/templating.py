@@ -1,0 +1,45 @@
+"""Template helpers shared by every page: versioned static URLs and who sees the exit control."""
+
+import hashlib
+from datetime import date, datetime
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from flask import current_app, url_for
+from flask_babel import format_date, format_datetime
+from flask_login import current_user
+
+from portal.labels import KIND_NAMES, ROLE_NAMES, SUBJECT_NAMES
+from portal.models import Role
+
+CHILD_FACING_ROLES = (Role.YOUNG_PERSON, Role.CARER)
+
+
+@cache
+def _fingerprint(path):
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()[:10]
+
+
+def static_url(filename):
+    """The URL of a static file with a content fingerprint, so it can be cached for a year."""
+    return url_for("static", filename=filename, v=_fingerprint(f"{current_app.static_folder}/{filename}"))
+
+
+def local_today() -> date:
+    """Today's date where the service runs (ages and due dates are local)."""
+    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+
+
+def init_app(app):
+    """Register the helpers."""
+    app.jinja_env.globals.update(
+        static_url=static_url, format_date=format_date, format_datetime=format_datetime, today=local_today,
+        role_names=ROLE_NAMES, kind_names=KIND_NAMES, subject_names=SUBJECT_NAMES,
+    )
+
+    @app.context_processor
+    def safety_context():
+        # Young people, carers and anyone not signed in see the exit control; staff do not need it.
+        child_facing = not current_user.is_authenticated or current_user.role in CHILD_FACING_ROLES
+        return {"show_exit": child_facing}

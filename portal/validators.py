@@ -1,0 +1,27 @@
+"""Field checks shared by every form, each with a whole-sentence translated message."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms.validators import ValidationError
+
+
+class CleanText:
+    """Refuse control characters such as NUL that cannot be stored or shown."""
+
+    message = _l("Remove the unusual characters from this answer.")
+
+    def __call__(self, form, field):
+        value = field.data or ""
+        if any(ord(ch) < 32 and ch not in "\n\r\t" for ch in value):
+            raise ValidationError(self.message)
+
+
+class MaxLength:
+    """A length limit that keeps the text and says how much too long it is."""
+
+    def __init__(self, maximum, message):
+        self.maximum = maximum
+        self.message = message
+
+    def __call__(self, form, field):
+        if len(field.data or "") > self.maximum:
+            raise ValidationError(self.message)
