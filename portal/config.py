@@ -51,6 +51,7 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     WTF_CSRF_CHECK_DEFAULT = False
 
+    PASSWORD_HASH_PROFILE = "RFC_9106_LOW_MEMORY"
     SIGN_IN_LIMIT_PER_ACCOUNT = os.environ.get("SIGN_IN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
     SIGN_IN_LIMIT_PER_ADDRESS = os.environ.get("SIGN_IN_LIMIT_PER_ADDRESS", "30 per 15 minutes")
     JOIN_LIMIT_PER_ADDRESS = os.environ.get("JOIN_LIMIT_PER_ADDRESS", "20 per 15 minutes")
@@ -84,7 +85,7 @@ class TestConfig(DevelopmentConfig):
     ENV_NAME = "test"
     TESTING = True
     RATELIMIT_STORAGE_URI = "memory://"
-    COMPRESS_REGISTER = False
+    PASSWORD_HASH_PROFILE = "CHEAPEST"
 
 
 class ProductionConfig(Config):

@@ -1,0 +1,123 @@
+"""Fixtures shared by every test: an app on each database, a client, the demo world, page checks.
+
+Every test that touches the database runs once on SQLite and, when
+TEST_DATABASE_URL is set (as in CI), once more on PostgreSQL.
+"""
+
+import os
+import re
+
+import pytest
+from sqlalchemy import text
+
+from portal import create_app, migrate
+from portal.extensions import db
+from portal.models import Base
+from tests.pages import PageChecker
+
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+
+
+def _url(backend, tmp_path_factory):
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    return os.environ["TEST_DATABASE_URL"]
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request, tmp_path_factory):
+    """A freshly migrated database for the whole run, one per backend."""
+    url = _url(request.param, tmp_path_factory)
+    app = create_app("test", {"DATABASE_URL": url})
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.begin() as connection:
+                connection.execute(text("DROP SCHEMA public CASCADE"))
+                connection.execute(text("CREATE SCHEMA public"))
+        migrate.upgrade()
+        db.engine.dispose()
+    return url
+
+
+def _empty_all_tables():
+    with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            names = ", ".join(table.name for table in Base.metadata.sorted_tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in reversed(Base.metadata.sorted_tables):
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def app(database_url):
+    """The app on an empty (migrated) database; emptied again afterwards."""
+    app = create_app("test", {"DATABASE_URL": database_url})
+    yield app
+    with app.app_context():
+        db.session.close()
+        _empty_all_tables()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def world(app):
+    """The demo accounts and records, plus a second carer (of demo-child-3), as ids by name."""
+    from portal import demo
+    from portal.auth.passwords import hash_password
+    from portal.models import CarerLink, Role, User, YoungPerson
+    from sqlalchemy import select
+
+    with app.app_context():
+        demo.load()
+        carer_2 = User(username="demo-carer-2", role=Role.CARER, display_name="Other Carer",
+                       password_hash=hash_password(demo.PASSWORD))
+        db.session.add(carer_2)
+        db.session.flush()
+        casey = db.session.scalar(select(YoungPerson).where(YoungPerson.case_reference == "DEMO-004"))
+        db.session.add(CarerLink(carer_id=carer_2.id, young_person_id=casey.id))
+        db.session.commit()
+        ids = {u.username: u.id for u in db.session.scalars(select(User))}
+        ids.update({f"yp:{p.first_name}": p.id for p in db.session.scalars(select(YoungPerson))})
+    return ids
+
+
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def csrf_from(response):
+    """The CSRF token in a page's first form."""
+    return CSRF.search(response.get_data(as_text=True)).group(1)
+
+
+def sign_in(client, username, password="demo-pass-2026"):
+    """Sign in through the real form; returns the response to the POST."""
+    page = client.get("/sign-in")
+    return client.post("/sign-in", data={"username": username, "password": password,
+                                         "csrf_token": csrf_from(page)})
+
+
+@pytest.fixture
+def signed_in(client, world):
+    """A function that signs the client in as a demo user and returns the client."""
+    def as_user(username):
+        response = sign_in(client, username)
+        assert response.status_code == 303, response.get_data(as_text=True)
+        return client
+    return as_user
+
+
+@pytest.fixture
+def check_page():
+    """Checks every page a view test touches: one h1 the title starts with, labels, ids, CSRF, lang/dir."""
+    return PageChecker()
