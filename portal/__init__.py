@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from portal import cli, errors, i18n, templating
+from portal import cli, errors, i18n, routing, templating
 from portal.config import ROOT, load
 from portal.extensions import babel, compress, csrf, db, limiter, login_manager
 from portal.admin import bp as admin_bp
@@ -25,6 +25,7 @@ def create_app(config_name=None, overrides=None):
     if app.config["ENV_NAME"] == "production":
         app.debug = False
 
+    routing.init_app(app)
     crypto.install_keyring(app)
     db.init_app(app)
     csrf.init_app(app)

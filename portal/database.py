@@ -10,7 +10,7 @@ class Database:
 
     def init_app(self, app):
         """Create the engine for app.config['DATABASE_URL'] and close sessions on teardown."""
-        url = app.config["DATABASE_URL"]
+        url = normalise_url(app.config["DATABASE_URL"])
         engine = create_engine(url, **_engine_options(url))
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
@@ -33,6 +33,14 @@ class Database:
         session = g.pop("db_session", None) if has_app_context() else None
         if session is not None:
             session.close()
+
+
+def normalise_url(url: str) -> str:
+    """Use psycopg 3 for plain postgresql:// (or Heroku-style postgres://) URLs."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
 
 
 def _engine_options(url):

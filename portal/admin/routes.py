@@ -38,7 +38,7 @@ def invite_staff():
     return render_template("admin/staff_code.html", code=code, name=form.display_name.data.strip())
 
 
-@bp.route("/people/<int:user_id>/deactivate", methods=["POST"])
+@bp.route("/people/<id:user_id>/deactivate", methods=["POST"])
 @allow(Role.ADMIN)
 def deactivate(user_id):
     """Stop an account from signing in."""

@@ -33,7 +33,7 @@ def add_young_person():
     return redirect(url_for("staff.young_person", young_person_id=person.id), code=303)
 
 
-@bp.route("/<int:young_person_id>")
+@bp.route("/<id:young_person_id>")
 @allow(Role.IRO, Role.ADMIN)
 def young_person(young_person_id):
     """A young person's record (every opening is audited)."""
@@ -42,7 +42,7 @@ def young_person(young_person_id):
     return render_template("staff/young_person.html", person=person, **services.record(person))
 
 
-@bp.route("/<int:young_person_id>/reviews/new", methods=["GET", "POST"])
+@bp.route("/<id:young_person_id>/reviews/new", methods=["GET", "POST"])
 @allow(Role.IRO, Role.ADMIN)
 def plan_review(young_person_id):
     """Plan the date, time and place of a review."""
@@ -55,7 +55,7 @@ def plan_review(young_person_id):
     return redirect(url_for("staff.young_person", young_person_id=person.id), code=303)
 
 
-@bp.route("/<int:young_person_id>/invite", methods=["GET", "POST"])
+@bp.route("/<id:young_person_id>/invite", methods=["GET", "POST"])
 @allow(Role.IRO, Role.ADMIN)
 def invite(young_person_id):
     """Create a one-time invitation code for the young person or a carer."""

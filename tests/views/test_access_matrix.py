@@ -1,0 +1,116 @@
+"""Role × route matrix: every route, every role, and other people's objects.
+
+Adding a route without adding it here fails `test_matrix_covers_every_route`.
+"""
+
+import pytest
+
+from tests.conftest import csrf_from, sign_in
+
+ROLES = {
+    "anonymous": None, "young_person": "demo-child", "carer": "demo-carer", "iro": "demo-iro",
+    "advocacy": "demo-advocacy", "visitor": "demo-visitor", "council": "demo-council", "admin": "demo-admin",
+}
+SIGNED_IN = [role for role in ROLES if role != "anonymous"]
+STAFF_ONLY = {"iro": 200, "admin": 200}
+ADMIN_ONLY = {"admin": 200}
+
+
+def expect(default, anonymous=None, **per_role):
+    """Expected status per role: `default` for signed-in roles unless named."""
+    table = {role: per_role.get(role, default) for role in SIGNED_IN}
+    table["anonymous"] = anonymous if anonymous is not None else default
+    return table
+
+
+# (method, URL pattern, rule in url_map, expected status per role)
+MATRIX = [
+    ("GET", "/", "/", expect(302, anonymous=200)),
+    ("GET", "/sign-in", "/sign-in", expect(302, anonymous=200)),
+    ("GET", "/join", "/join", expect(200)),
+    ("GET", "/join/account", "/join/account", expect(303)),
+    ("GET", "/get-help", "/get-help", expect(200)),
+    ("GET", "/home", "/home", expect(200, anonymous=302)),
+    ("POST", "/sign-out", "/sign-out", expect(303, anonymous=401)),
+    ("POST", "/keep-alive", "/keep-alive", expect(204, anonymous=401)),
+    ("POST", "/language", "/language", expect(303)),
+    ("POST", "/exit", "/exit", expect(303)),
+    ("GET", "/caseload", "/caseload", expect(403, anonymous=302, **STAFF_ONLY)),
+    ("GET", "/caseload/new", "/caseload/new", expect(403, anonymous=302, iro=200)),
+    ("GET", "/caseload/{alex}", "/caseload/<id:young_person_id>", expect(403, anonymous=302, **STAFF_ONLY)),
+    ("GET", "/caseload/{alex}/reviews/new", "/caseload/<id:young_person_id>/reviews/new",
+     expect(403, anonymous=302, **STAFF_ONLY)),
+    ("GET", "/caseload/{alex}/invite", "/caseload/<id:young_person_id>/invite",
+     expect(403, anonymous=302, **STAFF_ONLY)),
+    ("GET", "/admin", "/admin", expect(403, anonymous=302, **ADMIN_ONLY)),
+    ("GET", "/admin/people", "/admin/people", expect(403, anonymous=302, **ADMIN_ONLY)),
+    ("GET", "/admin/people/invite", "/admin/people/invite", expect(403, anonymous=302, **ADMIN_ONLY)),
+    ("POST", "/admin/people/{carer_2}/deactivate", "/admin/people/<id:user_id>/deactivate",
+     expect(403, anonymous=401, admin=303)),
+    ("GET", "/admin/organisations", "/admin/organisations", expect(403, anonymous=302, **ADMIN_ONLY)),
+    ("GET", "/admin/audit", "/admin/audit", expect(403, anonymous=302, **ADMIN_ONLY)),
+]
+
+# Another IRO's young person: not found, never someone else's data.
+OTHER_PEOPLES_OBJECTS = [
+    ("demo-iro-2", "GET", "/caseload/{alex}"),
+    ("demo-iro-2", "GET", "/caseload/{alex}/reviews/new"),
+    ("demo-iro-2", "GET", "/caseload/{alex}/invite"),
+    ("demo-iro-2", "POST", "/caseload/{alex}/reviews/new"),
+    ("demo-iro-2", "POST", "/caseload/{alex}/invite"),
+    ("demo-iro", "GET", "/caseload/{casey}"),
+    ("demo-iro", "GET", "/caseload/999999"),
+]
+
+
+def _url(pattern, world):
+    return pattern.format(alex=world["yp:Alex"], casey=world["yp:Casey"], carer_2=world["demo-carer-2"])
+
+
+def _request(client, method, url):
+    if method == "GET":
+        return client.get(url)
+    token = csrf_from(client.get("/get-help"))
+    data = {"csrf_token": token, "locale": "en", "next": "/get-help"}
+    return client.post(url, data=data)
+
+
+def test_matrix_covers_every_route(app):
+    covered = {(rule, method) for method, _url_pattern, rule, _expected in MATRIX}
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            if method == "POST" and "GET" in rule.methods:
+                continue  # submitting a page's form is tested with that page's view tests
+            assert (rule.rule, method) in covered, f"{method} {rule.rule} is missing from the access matrix"
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_role_gets_declared_outcome_on_every_route(app, world, role):
+    outcomes = {}
+    for method, pattern, _rule, expected in MATRIX:
+        client = app.test_client()
+        if ROLES[role]:
+            assert sign_in(client, ROLES[role]).status_code == 303
+        response = _request(client, method, _url(pattern, world))
+        outcomes[f"{method} {pattern}"] = (response.status_code, expected[role])
+        if response.status_code == 302 and role == "anonymous":
+            assert response.headers["Location"].startswith("/sign-in?next=")
+    wrong = {route: got for route, got in outcomes.items() if got[0] != got[1]}
+    assert wrong == {}, "(got, expected) per route"
+
+
+@pytest.mark.parametrize("username,method,pattern", OTHER_PEOPLES_OBJECTS)
+def test_other_peoples_objects_are_not_found(client, world, username, method, pattern):
+    sign_in(client, username)
+    url = _url(pattern, world)
+    if method == "POST":
+        token = csrf_from(client.get("/get-help"))
+        response = client.post(url, data={"csrf_token": token, "who": "young_person",
+                                          "day": "2099-01-01", "time": "10:00"})
+    else:
+        response = client.get(url)
+    assert response.status_code == 404
+    assert "Alex" not in response.get_data(as_text=True)
+    assert "Casey" not in response.get_data(as_text=True)
