@@ -101,6 +101,8 @@ class ProductionConfig(Config):
             raise RuntimeError("SECRET_KEY must be set to at least 32 random characters.")
         if not self.ENCRYPTION_KEYS:
             raise RuntimeError("ENCRYPTION_KEYS must be set (comma-separated Fernet keys, newest first).")
+        if os.environ.get("FLASK_DEBUG", "").lower() not in ("", "0", "false", "no"):
+            raise RuntimeError("FLASK_DEBUG must not be set in production: the debugger runs any code.")
 
 
 CONFIGS = {"development": DevelopmentConfig, "test": TestConfig, "production": ProductionConfig}
