@@ -4,6 +4,7 @@ from alembic import context
 from sqlalchemy import create_engine
 from sqlalchemy.types import TypeDecorator
 
+from portal.database import normalise_url
 from portal.models import Base
 
 config = context.config
@@ -33,6 +34,6 @@ connection = config.attributes.get("connection")
 if connection is not None:
     run_migrations(connection)
 else:  # plain `alembic` on the command line, e.g. to autogenerate a revision
-    with create_engine(config.get_main_option("sqlalchemy.url")).connect() as fresh:
+    with create_engine(normalise_url(config.get_main_option("sqlalchemy.url"))).connect() as fresh:
         run_migrations(fresh)
         fresh.commit()

@@ -1,12 +1,13 @@
 """Have Your Say: a participation portal for children and young people in care."""
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import cli, errors, i18n, routing, templating
-from portal.config import ROOT, load
-from portal.extensions import babel, compress, csrf, db, limiter, login_manager
 from portal.admin import bp as admin_bp
 from portal.auth import bp as auth_bp
+from portal.config import ROOT, load
+from portal.extensions import babel, compress, csrf, db, limiter, login_manager
 from portal.main import bp as main_bp
 from portal.security import crypto, headers, sessions
 from portal.staff import bp as staff_bp
@@ -24,6 +25,9 @@ def create_app(config_name=None, overrides=None):
     app.config.update(overrides or {})
     if app.config["ENV_NAME"] == "production":
         app.debug = False
+    if app.config["TRUSTED_PROXIES"]:
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     routing.init_app(app)
     crypto.install_keyring(app)

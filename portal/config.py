@@ -37,6 +37,9 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = os.environ.get("TIMEZONE", "Europe/London")
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
 
+    # How many reverse proxies (load balancer, TLS terminator) sit in front and set X-Forwarded-For/-Proto.
+    # Sign-in throttling per address needs the real address, so set this in production.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     IDLE_MINUTES = int(os.environ.get("IDLE_MINUTES", "30"))
     IDLE_WARNING_MINUTES = 2
     INVITATION_DAYS = 14

@@ -1,6 +1,6 @@
 """SQLAlchemy 2.0 used directly: one engine per app, one session per request."""
 
-from flask import g, has_app_context, current_app
+from flask import current_app, g, has_app_context
 from sqlalchemy import create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 

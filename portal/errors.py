@@ -29,7 +29,7 @@ PAGES = {
     500: (_l("Sorry, something went wrong on our side"),
           _l("It was our mistake, not yours. Try again in a few minutes.")),
     503: (_l("Sorry, the service is busy"),
-          _l("Nothing you typed has been lost. Wait a moment, then press Try again.")),
+          _l("Nothing you typed has been lost. Wait a moment, then try again.")),
 }
 
 

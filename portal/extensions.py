@@ -9,6 +9,7 @@ from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
 from portal.database import Database
+from portal.models.people import normalise_username
 
 db = Database()
 babel = Babel()
@@ -20,4 +21,4 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enable
 
 def submitted_username():
     """Rate-limit key for per-account throttling: the username as typed, case-folded."""
-    return "account:" + (request.form.get("username") or "").strip().casefold()[:100]
+    return "account:" + normalise_username(request.form.get("username"))[:100]

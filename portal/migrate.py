@@ -1,9 +1,11 @@
 """Running Alembic migrations against the app's own database."""
 
+from pathlib import Path
+
 from alembic import command
+from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
-from alembic.autogenerate import compare_metadata
 
 from portal.config import ROOT
 from portal.extensions import db
@@ -21,6 +23,9 @@ def alembic_config(connection=None):
 
 def upgrade(revision="head"):
     """Create or migrate the app's database to a revision (default: the newest)."""
+    database = db.engine.url.database
+    if db.engine.dialect.name == "sqlite" and database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)  # SQLite creates files, not folders
     with db.engine.begin() as connection:
         command.upgrade(alembic_config(connection), revision)
 

@@ -1,7 +1,7 @@
 """Template helpers shared by every page: versioned static URLs and who sees the exit control."""
 
 import hashlib
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -26,6 +26,21 @@ def static_url(filename):
     return url_for("static", filename=filename, v=_fingerprint(f"{current_app.static_folder}/{filename}"))
 
 
+def described_by(field) -> str | None:
+    """The ids of a field's hint and error, for aria-describedby (None when it has neither)."""
+    ids = [f"{field.id}-hint"] if field.description else []
+    if field.errors:
+        ids.append(f"{field.id}-error")
+    return " ".join(ids) or None
+
+
+def input_attrs(field, **attrs) -> dict:
+    """Attributes for rendering a field: accessible descriptions and error state, empty ones left out."""
+    attrs["aria-describedby"] = described_by(field)
+    attrs["aria-invalid"] = "true" if field.errors else None
+    return {name: value for name, value in attrs.items() if value not in (None, False, "")}
+
+
 def local_today() -> date:
     """Today's date where the service runs (ages and due dates are local)."""
     return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
@@ -34,7 +49,8 @@ def local_today() -> date:
 def init_app(app):
     """Register the helpers."""
     app.jinja_env.globals.update(
-        static_url=static_url, format_date=format_date, format_datetime=format_datetime, today=local_today,
+        static_url=static_url, input_attrs=input_attrs, described_by=described_by,
+        format_date=format_date, format_datetime=format_datetime, today=local_today, timedelta=timedelta,
         role_names=ROLE_NAMES, kind_names=KIND_NAMES, subject_names=SUBJECT_NAMES,
     )
 

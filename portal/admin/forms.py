@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, RadioField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Optional, ValidationError
 
 from portal.forms import PortalForm
@@ -9,11 +10,11 @@ from portal.models import OrganisationKind, Role
 from portal.validators import CleanText, MaxLength
 
 STAFF_ROLE_CHOICES = [
-    (Role.IRO.value, _l("Independent Reviewing Officer")),
-    (Role.ADVOCACY.value, _l("Advocacy service")),
-    (Role.VISITOR.value, _l("Independent Visitor service")),
-    (Role.COUNCIL.value, _l("Children in Care Council member")),
-    (Role.ADMIN.value, _l("Admin")),
+    SelectChoice(Role.IRO.value, _l("Independent Reviewing Officer")),
+    SelectChoice(Role.ADVOCACY.value, _l("Advocacy service")),
+    SelectChoice(Role.VISITOR.value, _l("Independent Visitor service")),
+    SelectChoice(Role.COUNCIL.value, _l("Children in Care Council member")),
+    SelectChoice(Role.ADMIN.value, _l("Admin")),
 ]
 SERVICE_ROLES = {Role.ADVOCACY.value, Role.VISITOR.value}
 
@@ -31,7 +32,7 @@ class StaffInvitationForm(PortalForm):
                                choices=[], validate_choice=False)
 
     def validate_organisation(self, field):
-        valid = {value for value, _label in field.choices if value}
+        valid = {choice.value for choice in field.choices if choice.value}
         if self.role.data in SERVICE_ROLES and field.data not in valid:
             raise ValidationError(_l("Choose the service they work for"))
         if field.data and field.data not in valid:
@@ -44,8 +45,8 @@ class OrganisationForm(PortalForm):
     name = StringField(_l("Name"), validators=[DataRequired(_l("Enter the organisation's name")), CleanText(),
                                               MaxLength(120, _l("Names are 120 characters or fewer"))])
     kind = RadioField(_l("What does it provide?"), choices=[
-        (OrganisationKind.ADVOCACY.value, _l("Advocacy")),
-        (OrganisationKind.INDEPENDENT_VISITOR.value, _l("Independent Visitors")),
+        SelectChoice(OrganisationKind.ADVOCACY.value, _l("Advocacy")),
+        SelectChoice(OrganisationKind.INDEPENDENT_VISITOR.value, _l("Independent Visitors")),
     ], validators=[DataRequired(_l("Choose what the organisation provides"))])
     email = EmailField(_l("Email address for new requests (optional)"), validators=[
         Optional(), Email(_l("Enter an email address like name@example.org")),

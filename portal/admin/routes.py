@@ -3,6 +3,7 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from portal.admin import bp, services
 from portal.admin.forms import OrganisationForm, StaffInvitationForm
@@ -30,7 +31,8 @@ def people():
 def invite_staff():
     """Invite a member of staff; the code is shown once."""
     form = StaffInvitationForm()
-    form.organisation.choices = [("", _("None"))] + [(str(o.id), o.name) for o in services.organisations()]
+    form.organisation.choices = [SelectChoice("", _("No organisation"))] + [
+        SelectChoice(str(o.id), o.name) for o in services.organisations()]
     if not form.validate_on_submit():
         return form_page("admin/invite_staff.html", form)
     code = services.invite_staff(current_user, form.display_name.data, form.email.data, form.role.data,

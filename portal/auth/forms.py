@@ -8,9 +8,11 @@ from wtforms.validators import DataRequired, ValidationError
 
 from portal.auth.passwords import MAX_LENGTH, MIN_LENGTH, is_common
 from portal.forms import PortalForm
+from portal.models.people import normalise_username
 from portal.validators import CleanText, MaxLength
 
-USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
+# Letters in any alphabet, digits, and . - _ (not first): a child may write their name in Arabic.
+USERNAME = re.compile(r"^[^\W_][\w.-]{2,39}$")
 
 
 class SignInForm(PortalForm):
@@ -59,8 +61,8 @@ class ChooseAccountForm(PortalForm):
     )
 
     def validate_username(self, field):
-        if not USERNAME.match((field.data or "").strip().lower()):
-            raise ValidationError(_l("Use 3 to 40 letters or numbers, and only . - or _ as other characters"))
+        if not USERNAME.match(normalise_username(field.data)):
+            raise ValidationError(_l("Use 3 to 40 letters or numbers. You can also use . - and _, but start with a letter or number."))
 
     def validate_password(self, field):
         password = field.data or ""
@@ -70,7 +72,7 @@ class ChooseAccountForm(PortalForm):
             raise ValidationError(_l("Passwords are 200 characters or fewer"))
         if is_common(password):
             raise ValidationError(_l("That password is too easy to guess. Try a few words you will remember."))
-        if password.strip().lower() == (self.username.data or "").strip().lower():
+        if normalise_username(password) == normalise_username(self.username.data):
             raise ValidationError(_l("Your password must be different from your username"))
 
     def validate_password_confirm(self, field):

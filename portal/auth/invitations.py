@@ -13,6 +13,7 @@ from portal.auth.passwords import hash_password
 from portal.extensions import db
 from portal.models import CarerLink, Invitation, Role, User, YoungPerson
 from portal.models.base import utcnow
+from portal.models.people import normalise_username
 
 # No 0/O or 1/I, so a code read out over the phone cannot be misheard.
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -68,7 +69,7 @@ def find_usable(code: str) -> Invitation:
 
 def username_taken(username: str) -> bool:
     """True when the username (case-insensitively) already exists."""
-    return db.session.scalar(select(User.id).where(User.username == username.lower())) is not None
+    return db.session.scalar(select(User.id).where(User.username == normalise_username(username))) is not None
 
 
 def accept(invitation_id: int, username: str, password: str) -> User:
@@ -87,7 +88,7 @@ def accept(invitation_id: int, username: str, password: str) -> User:
         raise UsernameTaken
     invitation = db.session.get(Invitation, invitation_id)
     user = User(
-        username=username.lower(), password_hash=hash_password(password), role=invitation.role,
+        username=normalise_username(username), password_hash=hash_password(password), role=invitation.role,
         display_name=invitation.display_name, email=invitation.email,
         organisation_id=invitation.organisation_id,
     )

@@ -12,6 +12,7 @@ from portal.auth.passwords import check_password
 from portal.extensions import db, limiter, submitted_username
 from portal.models import Invitation, User
 from portal.models.base import utcnow
+from portal.models.people import normalise_username
 from portal.rendering import form_page
 from portal.security.access import public, signed_in
 from portal.security.kept import keep_from_token
@@ -38,7 +39,7 @@ def sign_in():
         form.next.data = request.args.get("next", "")
     if not form.validate_on_submit():
         return form_page("auth/sign_in.html", form)
-    user = db.session.scalar(select(User).where(User.username == form.username.data.strip().lower()))
+    user = db.session.scalar(select(User).where(User.username == normalise_username(form.username.data)))
     if not check_password(user.password_hash if user else None, form.password.data) or not user.active:
         problem = _("The username or password is not right. Check them and try again.")
         return form_page("auth/sign_in.html", form, status=401, problem=problem)
@@ -93,7 +94,7 @@ def choose_account():
     if not form.validate_on_submit():
         return form_page("auth/choose_account.html", form, invitation=invitation)
     try:
-        user = accept(invitation.id, form.username.data.strip(), form.password.data)
+        user = accept(invitation.id, form.username.data, form.password.data)
     except UsernameTaken:
         form.username.errors.append(_("Somebody already has that username. Try another one."))
         return form_page("auth/choose_account.html", form, invitation=invitation)

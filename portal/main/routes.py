@@ -1,6 +1,6 @@
 """The start page, home pages, help, language switcher and exit control."""
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 

@@ -2,6 +2,7 @@
 
 import enum
 import secrets
+import unicodedata
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -31,6 +32,11 @@ class OrganisationKind(enum.StrEnum):
 
     ADVOCACY = "advocacy"
     INDEPENDENT_VISITOR = "independent_visitor"
+
+
+def normalise_username(value) -> str:
+    """Usernames are stored and compared in one form: NFKC, case-folded, without outer spaces."""
+    return unicodedata.normalize("NFKC", value or "").strip().casefold()
 
 
 def new_session_token() -> str:

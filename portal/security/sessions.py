@@ -11,7 +11,8 @@ the person gets a 4xx page that shows their form again with what they typed.
 import time
 
 from flask import current_app, g, render_template, request, session
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError
 

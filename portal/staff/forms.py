@@ -4,6 +4,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, RadioField, StringField, TimeField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional, ValidationError
 
 from portal.forms import PortalForm
@@ -49,8 +50,8 @@ class InvitationForm(PortalForm):
     """Invite a young person, or one of their carers, to make an account."""
 
     who = RadioField(_l("Who is this code for?"), choices=[
-        ("young_person", _l("The young person")),
-        ("carer", _l("A carer who helps them")),
+        SelectChoice("young_person", _l("The young person")),
+        SelectChoice("carer", _l("A carer who helps them")),
     ], validators=[DataRequired(_l("Choose who the code is for"))])
     carer_name = StringField(_l("Carer's name"), description=_l("Only needed for a carer."),
                              validators=[Optional(), CleanText(), MaxLength(80, _l("Names are 80 characters or fewer"))])

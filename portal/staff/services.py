@@ -1,10 +1,10 @@
 """Caseload queries and changes for IROs (and admins, who see every young person)."""
 
 from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import select
-from zoneinfo import ZoneInfo
 
 from portal.auth.invitations import create_invitation
 from portal.extensions import db
