@@ -5,22 +5,11 @@ Adding a route without adding it here fails `test_matrix_covers_every_route`.
 
 import pytest
 
+from tests.access import ROLES, expect, outcomes, world_ids
 from tests.conftest import csrf_from, sign_in
 
-ROLES = {
-    "anonymous": None, "young_person": "demo-child", "carer": "demo-carer", "iro": "demo-iro",
-    "advocacy": "demo-advocacy", "visitor": "demo-visitor", "council": "demo-council", "admin": "demo-admin",
-}
-SIGNED_IN = [role for role in ROLES if role != "anonymous"]
 STAFF_ONLY = {"iro": 200, "admin": 200}
 ADMIN_ONLY = {"admin": 200}
-
-
-def expect(default, anonymous=None, **per_role):
-    """Expected status per role: `default` for signed-in roles unless named."""
-    table = {role: per_role.get(role, default) for role in SIGNED_IN}
-    table["anonymous"] = anonymous if anonymous is not None else default
-    return table
 
 
 # (method, URL pattern, rule in url_map, expected status per role)
@@ -64,19 +53,25 @@ OTHER_PEOPLES_OBJECTS = [
 
 
 def _url(pattern, world):
-    return pattern.format(alex=world["yp:Alex"], casey=world["yp:Casey"], carer_2=world["demo-carer-2"])
+    return pattern.format(**world_ids(world))
 
 
-def _request(client, method, url):
-    if method == "GET":
-        return client.get(url)
-    token = csrf_from(client.get("/get-help"))
-    data = {"csrf_token": token, "locale": "en", "next": "/get-help"}
-    return client.post(url, data=data)
+def all_matrices():
+    """This module's MATRIX plus the MATRIX of every capability's tests/views/test_access_*.py module."""
+    import importlib
+    import pkgutil
+
+    import tests.views
+
+    rows = list(MATRIX)
+    for module in pkgutil.iter_modules(tests.views.__path__):
+        if module.name.startswith("test_access_") and module.name != "test_access_matrix":
+            rows += getattr(importlib.import_module(f"tests.views.{module.name}"), "MATRIX", [])
+    return rows
 
 
 def test_matrix_covers_every_route(app):
-    covered = {(rule, method) for method, _url_pattern, rule, _expected in MATRIX}
+    covered = {(rule, method) for method, _url_pattern, rule, _expected in all_matrices()}
     for rule in app.url_map.iter_rules():
         if rule.endpoint == "static":
             continue
@@ -88,17 +83,8 @@ def test_matrix_covers_every_route(app):
 
 @pytest.mark.parametrize("role", list(ROLES))
 def test_role_gets_declared_outcome_on_every_route(app, world, role):
-    outcomes = {}
-    for method, pattern, _rule, expected in MATRIX:
-        client = app.test_client()
-        if ROLES[role]:
-            assert sign_in(client, ROLES[role]).status_code == 303
-        response = _request(client, method, _url(pattern, world))
-        outcomes[f"{method} {pattern}"] = (response.status_code, expected[role])
-        if response.status_code == 302 and role == "anonymous":
-            assert response.headers["Location"].startswith("/sign-in?next=")
-    wrong = {route: got for route, got in outcomes.items() if got[0] != got[1]}
-    assert wrong == {}, "(got, expected) per route"
+    data = {"locale": "en", "next": "/get-help"}
+    assert outcomes(app, role, MATRIX, world_ids(world), data) == {}, "(got, expected) per route"
 
 
 @pytest.mark.parametrize("username,method,pattern", OTHER_PEOPLES_OBJECTS)

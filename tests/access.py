@@ -1,0 +1,49 @@
+"""Helpers for role × route matrices: each capability's tests/views/test_access_*.py defines MATRIX.
+
+A MATRIX row is (method, URL pattern, url_map rule, expected status per role). URL patterns use
+{names} filled from the `world` fixture plus extra ids a module provides.
+"""
+
+from tests.conftest import csrf_from, sign_in
+
+ROLES = {
+    "anonymous": None, "young_person": "demo-child", "carer": "demo-carer", "iro": "demo-iro",
+    "advocacy": "demo-advocacy", "visitor": "demo-visitor", "council": "demo-council", "admin": "demo-admin",
+}
+SIGNED_IN = [role for role in ROLES if role != "anonymous"]
+
+
+def expect(default, anonymous=None, **per_role):
+    """Expected status per role: `default` for signed-in roles unless named; anonymous likewise."""
+    table = {role: per_role.get(role, default) for role in SIGNED_IN}
+    table["anonymous"] = anonymous if anonymous is not None else default
+    return table
+
+
+def world_ids(world, **extra):
+    """Names usable in URL patterns: alex, jordan, sam, casey, carer_2, plus extras."""
+    return {"alex": world["yp:Alex"], "jordan": world["yp:Jordan"], "sam": world["yp:Sam"],
+            "casey": world["yp:Casey"], "carer_2": world["demo-carer-2"], **extra}
+
+
+def request_as(app, role, method, url, data=None):
+    """One request from a fresh client signed in as the role's demo account."""
+    client = app.test_client()
+    if ROLES[role]:
+        assert sign_in(client, ROLES[role]).status_code == 303
+    if method == "GET":
+        return client.get(url)
+    token = csrf_from(client.get("/get-help"))
+    return client.post(url, data={"csrf_token": token, **(data or {})})
+
+
+def outcomes(app, role, matrix, ids, data=None):
+    """{route: (got, expected)} for every row whose status differs from the declared one."""
+    wrong = {}
+    for method, pattern, _rule, expected in matrix:
+        response = request_as(app, role, method, pattern.format(**ids), data)
+        if response.status_code != expected[role]:
+            wrong[f"{method} {pattern}"] = (response.status_code, expected[role])
+        if response.status_code == 302 and role == "anonymous":
+            assert response.headers["Location"].startswith("/sign-in?next="), pattern
+    return wrong
