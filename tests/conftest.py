@@ -73,10 +73,11 @@ def runner(app):
 @pytest.fixture
 def world(app):
     """The demo accounts and records, plus a second carer (of demo-child-3), as ids by name."""
+    from sqlalchemy import select
+
     from portal import demo
     from portal.auth.passwords import hash_password
     from portal.models import CarerLink, Role, User, YoungPerson
-    from sqlalchemy import select
 
     with app.app_context():
         demo.load()

@@ -13,6 +13,7 @@ def test_every_route_declares_an_access_rule(app):
 
 def test_a_view_cannot_declare_two_rules():
     import pytest
+
     from portal.models import Role
     from portal.security.access import allow, public
 
