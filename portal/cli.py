@@ -2,6 +2,7 @@
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from portal import demo, migrate
 from portal.extensions import db
@@ -16,6 +17,7 @@ def init_app(app):
 
 
 @click.command("db-upgrade")
+@with_appcontext
 def db_upgrade():
     """Create or migrate the database named by DATABASE_URL."""
     migrate.upgrade()
@@ -23,6 +25,7 @@ def db_upgrade():
 
 
 @click.command("demo-data")
+@with_appcontext
 def demo_data():
     """Load the demo accounts and records (idempotent; refused in production)."""
     if current_app.config["ENV_NAME"] == "production":
@@ -34,6 +37,7 @@ def demo_data():
 
 
 @click.command("rotate-keys")
+@with_appcontext
 def rotate_keys():
     """Re-encrypt all stored sensitive text with the newest key in ENCRYPTION_KEYS."""
     with db.engine.begin() as connection:
@@ -42,6 +46,7 @@ def rotate_keys():
 
 
 @click.command("invite-admin")
+@with_appcontext
 @click.argument("display_name")
 def invite_admin(display_name):
     """Print a one-time code with which a first admin creates their account."""

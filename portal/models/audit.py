@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, event
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from portal.models.base import Base, utcnow
 from portal.models.people import User
@@ -35,3 +35,10 @@ class AppendOnlyError(RuntimeError):
 @event.listens_for(AuditEvent, "before_delete")
 def _refuse_change(_mapper, _connection, _target):
     raise AppendOnlyError("The audit log is append-only.")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_bulk_change(state):
+    # UPDATE and DELETE statements on the model skip the mapper events above.
+    if (state.is_update or state.is_delete) and any(m.class_ is AuditEvent for m in state.all_mappers):
+        raise AppendOnlyError("The audit log is append-only.")

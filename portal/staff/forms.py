@@ -54,7 +54,7 @@ class InvitationForm(PortalForm):
         SelectChoice("carer", _l("A carer who helps them")),
     ], validators=[DataRequired(_l("Choose who the code is for"))])
     carer_name = StringField(_l("Carer's name"), description=_l("Only needed for a carer."),
-                             validators=[Optional(), CleanText(), MaxLength(80, _l("Names are 80 characters or fewer"))])
+                             validators=[CleanText(), MaxLength(80, _l("Names are 80 characters or fewer"))])
 
     def validate_carer_name(self, field):
         if self.who.data == "carer" and not (field.data or "").strip():

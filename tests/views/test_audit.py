@@ -1,0 +1,141 @@
+"""The audit log: staff reads of a young person's record are recorded, listed for admins, and never changed."""
+
+import re
+
+import pytest
+from sqlalchemy import delete, func, select, text, update
+
+from portal.extensions import db
+from portal.models import AuditEvent
+from portal.models.audit import AppendOnlyError
+from tests.conftest import sign_in
+
+ROW = re.compile(r'<tr>\s*<td>[^<]*</td>\s*<th scope="row">([^<]*)</th>\s*<td>([^<]*)</td>\s*<td>([^<]*)</td>\s*</tr>')
+
+
+def _audit_rows(response):
+    """The audit table as (who, opened what, young person) rows."""
+    return [tuple(cell.strip() for cell in row) for row in ROW.findall(response.get_data(as_text=True))]
+
+
+def _events(app):
+    with app.app_context():
+        return db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
+
+
+def _staff_client(app, username):
+    client = app.test_client()
+    assert sign_in(client, username).status_code == 303
+    return client
+
+
+def test_an_iro_opening_a_record_writes_one_audit_event(app, world, signed_in, check_page):
+    iro = signed_in("demo-iro")
+    check_page(iro.get("/caseload"))  # the caseload list alone opens nobody's record
+    assert _events(app) == []
+
+    check_page(iro.get(f"/caseload/{world['yp:Alex']}"))
+    (event,) = _events(app)
+    assert (event.actor_id, event.action, event.young_person_id, event.subject, event.subject_id) == (
+        world["demo-iro"], "viewed", world["yp:Alex"], "young_person", world["yp:Alex"])
+
+
+def test_an_audit_event_holds_who_what_and_when_but_no_content(app, world, signed_in):
+    signed_in("demo-iro").get(f"/caseload/{world['yp:Alex']}")
+    with app.app_context(), db.engine.connect() as connection:
+        (row,) = connection.execute(text("SELECT * FROM audit_events")).mappings().all()
+    assert set(row.keys()) == {"id", "occurred_at", "actor_id", "action", "young_person_id", "subject", "subject_id"}
+    stored = " ".join(str(value) for value in row.values())
+    for content in ("Alex", "DEMO-001", "Home", "Priya"):
+        assert content not in stored
+
+
+def test_a_record_the_iro_may_not_see_is_not_audited(app, world, signed_in):
+    assert signed_in("demo-iro").get(f"/caseload/{world['yp:Casey']}").status_code == 404
+    assert _events(app) == []
+
+
+def test_admin_sees_the_event_in_the_audit_log(app, world, signed_in, check_page):
+    _staff_client(app, "demo-iro").get(f"/caseload/{world['yp:Alex']}")
+    response = signed_in("demo-admin").get("/admin/audit")
+    assert check_page(response).h1 == "Audit log"
+    assert _audit_rows(response) == [("Priya Shah", "Record", "Alex (DEMO-001)")]
+
+
+def test_the_audit_log_filters_by_young_person_and_by_member_of_staff(app, world, signed_in, check_page):
+    iro, iro_2 = _staff_client(app, "demo-iro"), _staff_client(app, "demo-iro-2")
+    iro.get(f"/caseload/{world['yp:Alex']}")
+    iro.get(f"/caseload/{world['yp:Sam']}")
+    iro_2.get(f"/caseload/{world['yp:Casey']}")
+    admin = signed_in("demo-admin")
+
+    everyone = _audit_rows(admin.get("/admin/audit"))
+    assert [(who, child) for who, _what, child in everyone] == [
+        ("Tom Okafor", "Casey (DEMO-004)"), ("Priya Shah", "Sam (DEMO-003)"), ("Priya Shah", "Alex (DEMO-001)")]
+
+    by_child = admin.get(f"/admin/audit?young_person={world['yp:Alex']}")
+    check_page(by_child)
+    assert [(who, child) for who, _what, child in _audit_rows(by_child)] == [("Priya Shah", "Alex (DEMO-001)")]
+
+    by_staff = admin.get(f"/admin/audit?staff={world['demo-iro-2']}")
+    check_page(by_staff)
+    assert [(who, child) for who, _what, child in _audit_rows(by_staff)] == [("Tom Okafor", "Casey (DEMO-004)")]
+
+    both = admin.get(f"/admin/audit?staff={world['demo-iro-2']}&young_person={world['yp:Alex']}")
+    assert _audit_rows(both) == []
+    assert "No events match." in both.get_data(as_text=True)
+
+
+def test_the_audit_log_is_only_for_admins(world, signed_in):
+    assert signed_in("demo-iro").get("/admin/audit").status_code == 403
+
+
+def test_a_young_person_viewing_their_own_home_writes_no_audit_event(app, signed_in):
+    child = signed_in("demo-child")
+    assert child.get("/home").status_code == 200
+    assert _events(app) == []
+
+
+@pytest.fixture
+def one_event(app, world, signed_in):
+    signed_in("demo-iro").get(f"/caseload/{world['yp:Alex']}")
+    (event,) = _events(app)
+    return event
+
+
+def _unchanged(app, event):
+    (now,) = _events(app)
+    return (now.id, now.action, now.actor_id, now.young_person_id) == (
+        event.id, event.action, event.actor_id, event.young_person_id)
+
+
+def test_an_audit_event_cannot_be_changed(app, one_event):
+    with app.app_context():
+        event = db.session.get(AuditEvent, one_event.id)
+        event.action = "nothing to see"
+        with pytest.raises(AppendOnlyError):
+            db.session.commit()
+        db.session.rollback()
+    assert _unchanged(app, one_event)
+
+
+def test_an_audit_event_cannot_be_deleted(app, one_event):
+    with app.app_context():
+        db.session.delete(db.session.get(AuditEvent, one_event.id))
+        with pytest.raises(AppendOnlyError):
+            db.session.commit()
+        db.session.rollback()
+    assert _unchanged(app, one_event)
+
+
+@pytest.mark.parametrize("statement", [
+    update(AuditEvent).values(action="nothing to see"),
+    delete(AuditEvent),
+], ids=["bulk-update", "bulk-delete"])
+def test_an_orm_bulk_statement_cannot_change_audit_events_either(app, one_event, statement):
+    with app.app_context():
+        with pytest.raises(AppendOnlyError):
+            db.session.execute(statement)
+        db.session.rollback()
+        assert db.session.scalar(select(func.count()).select_from(AuditEvent)) == 1
+    assert _unchanged(app, one_event)
