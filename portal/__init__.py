@@ -7,6 +7,7 @@ from portal import cli, errors, i18n, routing, templating
 from portal.admin import bp as admin_bp
 from portal.auth import bp as auth_bp
 from portal.config import ROOT, load
+from portal.consultation import bp as consultation_bp
 from portal.extensions import babel, compress, csrf, db, limiter, login_manager
 from portal.main import bp as main_bp
 from portal.security import crypto, headers, sessions
@@ -44,6 +45,6 @@ def create_app(config_name=None, overrides=None):
     errors.init_app(app)
     cli.init_app(app)
 
-    for blueprint in (main_bp, auth_bp, staff_bp, admin_bp):
+    for blueprint in (main_bp, auth_bp, staff_bp, admin_bp, consultation_bp):
         app.register_blueprint(blueprint)
     return app

@@ -4,6 +4,7 @@ from flask import current_app, redirect, render_template, request, session, url_
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal.consultation import services as consultation_services
 from portal.errors import refuse
 from portal.extensions import db
 from portal.main import bp, services
@@ -30,7 +31,11 @@ def home():
     role = current_user.role
     if role == Role.YOUNG_PERSON:
         me, review = services.young_person_home(current_user)
-        return render_template("main/home_young_person.html", me=me, review=review)
+        consultation = consultation_services.for_review(review) if review else None
+        answered = consultation_services.progress(consultation, consultation_services.answers_of(consultation)) \
+            if consultation else None
+        return render_template("main/home_young_person.html", me=me, review=review, consultation=consultation,
+                               answered=answered)
     if role == Role.CARER:
         return render_template("main/home_carer.html", children=services.carer_children(current_user))
     if role in (Role.IRO, Role.ADMIN):

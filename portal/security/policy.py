@@ -8,7 +8,7 @@ from flask import abort
 from sqlalchemy import exists, false, select, true
 
 from portal.extensions import db
-from portal.models import CarerLink, Role, YoungPerson
+from portal.models import AgeBand, CarerLink, Consultation, Role, YoungPerson
 
 
 def visible_young_people(user):
@@ -41,3 +41,40 @@ def young_person_or_404(user, young_person_id):
 def own_young_person(user):
     """The young person record of a signed-in young person, or None."""
     return db.session.scalar(select(YoungPerson).where(YoungPerson.user_id == user.id))
+
+
+# Carers help younger children; what a young person of 12 or over wrote alone stays private.
+CARER_SEES_OWN_ANSWERS_OF = (AgeBand.UNDER_8, AgeBand.FROM_8)
+
+
+def _cares_for(carer, young_person_id) -> bool:
+    return db.session.scalar(select(CarerLink.id).where(
+        CarerLink.carer_id == carer.id, CarerLink.young_person_id == young_person_id)) is not None
+
+
+def may_fill(user, consultation) -> bool:
+    """The young person themselves, or a linked carer who is helping (or helps a child under 12)."""
+    if user.role == Role.YOUNG_PERSON:
+        return consultation.young_person.user_id == user.id
+    if user.role == Role.CARER and _cares_for(user, consultation.young_person_id):
+        return consultation.helped_by_id == user.id or consultation.band in CARER_SEES_OWN_ANSWERS_OF
+    return False
+
+
+def consultation_to_fill_or_404(user, consultation_id):
+    """A consultation the user may fill in and read; 404 otherwise."""
+    consultation = db.session.get(Consultation, consultation_id)
+    if consultation is None or not may_fill(user, consultation):
+        abort(404)
+    return consultation
+
+
+def consultation_for_iro_or_404(user, consultation_id):
+    """A consultation of a young person on this IRO's caseload; 404 otherwise."""
+    consultation = db.session.scalar(
+        select(Consultation).join(YoungPerson, YoungPerson.id == Consultation.young_person_id)
+        .where(Consultation.id == consultation_id, YoungPerson.iro_id == user.id)
+    )
+    if consultation is None:
+        abort(404)
+    return consultation

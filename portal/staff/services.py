@@ -1,5 +1,6 @@
 """Caseload queries and changes for IROs (and admins, who see every young person)."""
 
+from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
@@ -7,20 +8,36 @@ from flask import current_app
 from sqlalchemy import select
 
 from portal.auth.invitations import create_invitation
+from portal.consultation import services as consultation_services
 from portal.extensions import db
 from portal.main.services import next_reviews
-from portal.models import CarerLink, Invitation, Review, Role, User, YoungPerson
+from portal.models import CarerLink, Consultation, Invitation, Review, Role, User, YoungPerson
 from portal.models.base import utcnow
 from portal.security.policy import visible_young_people
 
 
-def caseload(user):
-    """The young people this person may see, with each one's next review (two queries)."""
+@dataclass
+class CaseloadRow:
+    """One young person on a caseload, with their next review, its consultation and urgent flags."""
+
+    person: YoungPerson
+    review: Review | None
+    consultation: Consultation | None
+    urgent: int
+
+
+def caseload(user) -> list[CaseloadRow]:
+    """The young people this person may see, urgent flags first, then by name (four queries)."""
     people = db.session.scalars(
         select(YoungPerson).where(visible_young_people(user)).order_by(YoungPerson.first_name, YoungPerson.id)
     ).all()
     reviews = next_reviews([person.id for person in people])
-    return [(person, reviews.get(person.id)) for person in people]
+    consultations = consultation_services.consultations_by_review([review.id for review in reviews.values()])
+    urgent = consultation_services.unseen_flag_counts([person.id for person in people])
+    rows = [CaseloadRow(person, reviews.get(person.id),
+                        consultations.get(reviews[person.id].id) if person.id in reviews else None,
+                        urgent.get(person.id, 0)) for person in people]
+    return sorted(rows, key=lambda row: row.urgent == 0)
 
 
 def add_young_person(iro, first_name, date_of_birth, case_reference):
@@ -45,7 +62,8 @@ def record(young_person):
         select(Invitation).where(Invitation.young_person_id == young_person.id, Invitation.used_at.is_(None),
                                  Invitation.expires_at > utcnow()).order_by(Invitation.created_at.desc())
     ).all()
-    return {"reviews": reviews, "carers": carers, "invitations": invitations}
+    consultations = consultation_services.consultations_by_review([review.id for review in reviews])
+    return {"reviews": reviews, "carers": carers, "invitations": invitations, "consultations": consultations}
 
 
 def plan_review(young_person, day, at, place):

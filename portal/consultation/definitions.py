@@ -1,0 +1,282 @@
+"""The review consultation forms: versioned definitions, one per age band, every string translatable.
+
+A question's `key` is stable across versions, so answers can be compared from one review to
+the next. A consultation remembers the (band, version) it was started with; old versions stay
+here so that what a young person answered is always shown with the question they saw.
+"""
+
+import enum
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+
+from portal.models.young_people import AgeBand
+
+
+class Topic(enum.StrEnum):
+    """What a question is about; the IRO sees answers grouped by topic."""
+
+    HOME = "home"
+    FAMILY = "family"
+    SCHOOL = "school"
+    HEALTH = "health"
+    WORKERS = "workers"
+    MONEY = "money"
+    DOCUMENTS = "documents"
+    WHY_IN_CARE = "why_in_care"
+    THREE_HOUSES = "three_houses"
+    PATHWAY = "pathway"
+    REVIEW = "review"
+    ANYTHING_ELSE = "anything_else"
+
+
+TOPIC_NAMES = {
+    Topic.HOME: _l("Home and feeling safe"),
+    Topic.FAMILY: _l("Family and friends"),
+    Topic.SCHOOL: _l("School, college or work"),
+    Topic.HEALTH: _l("Health and feelings"),
+    Topic.WORKERS: _l("My social worker and my IRO"),
+    Topic.MONEY: _l("Money and savings"),
+    Topic.DOCUMENTS: _l("Documents for life"),
+    Topic.WHY_IN_CARE: _l("Knowing my story"),
+    Topic.THREE_HOUSES: _l("Three Houses"),
+    Topic.PATHWAY: _l("After 18"),
+    Topic.REVIEW: _l("My review meeting"),
+    Topic.ANYTHING_ELSE: _l("Anything else"),
+}
+
+
+class Kind(enum.StrEnum):
+    """How a question is answered."""
+
+    TEXT = "text"  # free text only
+    CHOICE = "choice"  # one choice, with an optional "tell me more"
+    SCALE = "scale"  # a feelings scale with faces, with an optional "tell me more"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answer option; `picture` is an emoji shown beside the words (never instead of them)."""
+
+    value: str
+    label: object
+    picture: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One screen of the consultation."""
+
+    key: str
+    topic: Topic
+    prompt: object
+    kind: Kind = Kind.TEXT
+    hint: object = None
+    choices: tuple[Choice, ...] = ()
+    picture: str = ""
+    # Review arrangements are about one meeting, not views for the Children in Care Council.
+    shareable: bool = True
+    # Shown after the question, for example a link to ask for an advocate.
+    offers_advocate: bool = False
+
+
+@dataclass(frozen=True)
+class FormDefinition:
+    """The questions a young person in one age band answers, in order."""
+
+    band: AgeBand
+    version: int
+    questions: tuple[Question, ...] = field(default_factory=tuple)
+
+    def position_of(self, key: str) -> int:
+        """1-based position of a question."""
+        return next(i for i, q in enumerate(self.questions, start=1) if q.key == key)
+
+    def question(self, key: str) -> Question | None:
+        return next((q for q in self.questions if q.key == key), None)
+
+
+MAX_ANSWER_LENGTH = 5000
+
+FEELINGS = (
+    Choice("great", _l("Really good"), "😀"),
+    Choice("good", _l("Good"), "🙂"),
+    Choice("okay", _l("Okay"), "😐"),
+    Choice("not_good", _l("Not good"), "🙁"),
+    Choice("bad", _l("Really bad"), "😢"),
+)
+YES_NO_UNSURE = (
+    Choice("yes", _l("Yes")),
+    Choice("no", _l("No")),
+    Choice("not_sure", _l("I'm not sure")),
+)
+SAFE = (
+    Choice("yes", _l("Yes, I feel safe"), "🏠"),
+    Choice("mostly", _l("Most of the time"), "🙂"),
+    Choice("no", _l("No, not always"), "😟"),
+)
+
+
+def _review_questions(young: bool) -> tuple[Question, ...]:
+    """The review itself: come or not, who, where, when, chairing, talking alone, an advocate."""
+    attend = Question(
+        "review.attend", Topic.REVIEW,
+        _l("Do you want to come to your review meeting?") if not young else _l("Do you want to come to your meeting?"),
+        Kind.CHOICE, shareable=False, picture="🪑",
+        choices=(Choice("all", _l("Yes, all of it")), Choice("part", _l("Just part of it")),
+                 Choice("no", _l("No, I'd rather not come")), Choice("not_sure", _l("I'm not sure yet"))),
+    )
+    invite = Question("review.invite", Topic.REVIEW, _l("Who would you like to be at your meeting?"),
+                      hint=_l("For example your carer, a parent, a teacher, a friend or an advocate."),
+                      shareable=False, picture="👥")
+    not_invite = Question("review.not_invite", Topic.REVIEW, _l("Is there anyone you would rather was not there?"),
+                          hint=_l("You can say why if you want to. Your IRO will think about it with you."),
+                          shareable=False)
+    where = Question(
+        "review.where", Topic.REVIEW, _l("Where would you like your meeting to be?"), Kind.CHOICE,
+        hint=_l("Meetings should not be at school. You can tell us a place you like."), shareable=False, picture="📍",
+        choices=(Choice("home", _l("Where I live")), Choice("elsewhere", _l("Somewhere else (tell us where)")),
+                 Choice("dont_mind", _l("I don't mind"))),
+    )
+    when = Question("review.when", Topic.REVIEW, _l("When is a good time for your meeting?"),
+                    hint=_l("Meetings should not be in school time. For example: after school on a Tuesday."),
+                    shareable=False, picture="🕓")
+    chair = Question(
+        "review.chair", Topic.REVIEW, _l("Would you like to chair your meeting, or help to run it?"), Kind.CHOICE,
+        hint=_l("Chairing means saying what will be talked about and in what order. Your IRO will help you."),
+        shareable=False,
+        choices=(Choice("chair", _l("I'd like to chair it")), Choice("co_chair", _l("I'd like to run it with my IRO")),
+                 Choice("no", _l("No thanks")), Choice("not_sure", _l("I'm not sure"))),
+    )
+    alone = Question("review.alone_first", Topic.REVIEW, _l("Would you like to talk to your IRO on your own before the meeting?"),
+                     Kind.CHOICE, choices=YES_NO_UNSURE, shareable=False)
+    advocate = Question(
+        "review.advocate", Topic.REVIEW, _l("Would you like an advocate to help you have your say?"), Kind.CHOICE,
+        hint=_l("An advocate is someone on your side who helps you say what you want. They do not work for the council."),
+        choices=YES_NO_UNSURE, shareable=False, offers_advocate=True,
+    )
+    if young:
+        return (attend, invite, where)
+    return (attend, invite, not_invite, where, when, chair, alone, advocate)
+
+
+def _three_houses(young: bool) -> tuple[Question, ...]:
+    good = Question("houses.good", Topic.THREE_HOUSES,
+                    _l("House of good things: what is going well?") if not young else _l("What makes you happy?"),
+                    picture="🏡")
+    worries = Question("houses.worries", Topic.THREE_HOUSES,
+                       _l("House of worries: is anything worrying you?") if not young else _l("Is anything making you sad or worried?"),
+                       picture="🏚️")
+    dreams = Question("houses.dreams", Topic.THREE_HOUSES,
+                      _l("House of dreams: what would you like to happen?") if not young else _l("What would you wish for?"),
+                      picture="🏰")
+    return (good, worries, dreams)
+
+
+ANYTHING_ELSE = Question("anything_else", Topic.ANYTHING_ELSE,
+                         _l("Is there anything else you want your IRO to know?"), picture="💬")
+
+UNDER_8 = FormDefinition(AgeBand.UNDER_8, 1, (
+    Question("home.feel", Topic.HOME, _l("How do you feel at home?"), Kind.SCALE, choices=FEELINGS, picture="🏠"),
+    Question("home.safe", Topic.HOME, _l("Do you feel safe where you live?"), Kind.CHOICE, choices=SAFE),
+    Question("family.see", Topic.FAMILY, _l("Who do you like to see?"),
+             hint=_l("Your family, brothers and sisters, friends, pets."), picture="👨‍👩‍👧"),
+    Question("school.feel", Topic.SCHOOL, _l("How do you feel at school?"), Kind.SCALE, choices=FEELINGS, picture="🏫"),
+    *_three_houses(young=True),
+    *_review_questions(young=True),
+    ANYTHING_ELSE,
+))
+
+FROM_8 = FormDefinition(AgeBand.FROM_8, 1, (
+    Question("home.feel", Topic.HOME, _l("How do you feel about where you live?"), Kind.SCALE, choices=FEELINGS, picture="🏠"),
+    Question("home.safe", Topic.HOME, _l("Do you feel safe where you live?"), Kind.CHOICE, choices=SAFE),
+    Question("family.contact", Topic.FAMILY, _l("Do you see your family, brothers and sisters and friends as much as you want to?"),
+             Kind.CHOICE, choices=(Choice("yes", _l("Yes")), Choice("more", _l("I'd like to see them more")),
+                                   Choice("less", _l("I'd like to see them less")), Choice("not_sure", _l("I'm not sure"))),
+             picture="👨‍👩‍👧"),
+    Question("school.feel", Topic.SCHOOL, _l("How is school going?"), Kind.SCALE, choices=FEELINGS, picture="🏫"),
+    Question("health.feel", Topic.HEALTH, _l("How are you feeling, in your body and in your mind?"), Kind.SCALE,
+             choices=FEELINGS, picture="💚"),
+    Question("workers.listen", Topic.WORKERS, _l("Do your social worker and your IRO listen to you?"), Kind.CHOICE,
+             choices=(Choice("yes", _l("Yes")), Choice("sometimes", _l("Sometimes")), Choice("no", _l("No"))), picture="👂"),
+    Question("money.pocket", Topic.MONEY, _l("Do you get pocket money, and do you know about your savings?"),
+             Kind.CHOICE, choices=YES_NO_UNSURE, picture="🪙"),
+    Question("story.know", Topic.WHY_IN_CARE, _l("Do you know why you live where you do?"), Kind.CHOICE,
+             choices=(Choice("yes", _l("Yes")), Choice("a_bit", _l("A bit")), Choice("no", _l("No"))), shareable=False),
+    Question("story.more", Topic.WHY_IN_CARE, _l("Would you like someone to help you understand more about your story?"),
+             Kind.CHOICE, choices=YES_NO_UNSURE, shareable=False),
+    *_three_houses(young=False),
+    *_review_questions(young=False),
+    ANYTHING_ELSE,
+))
+
+_COMMON_12 = (
+    Question("home.feel", Topic.HOME, _l("How do you feel about where you live?"), Kind.SCALE, choices=FEELINGS, picture="🏠"),
+    Question("home.safe", Topic.HOME, _l("Do you feel safe where you live?"), Kind.CHOICE, choices=SAFE),
+    Question("family.contact", Topic.FAMILY,
+             _l("Are you happy with how often you see or talk to your family, brothers and sisters and friends?"),
+             Kind.CHOICE, choices=(Choice("yes", _l("Yes")), Choice("more", _l("I'd like more contact")),
+                                   Choice("less", _l("I'd like less contact")), Choice("not_sure", _l("I'm not sure"))),
+             picture="👨‍👩‍👧"),
+    Question("health.feel", Topic.HEALTH, _l("How are you feeling, in your body and in your mind?"), Kind.SCALE,
+             choices=FEELINGS, hint=_l("You can tell us about sleep, stress, or anything on your mind."), picture="💚"),
+    Question("workers.listen", Topic.WORKERS, _l("Do your social worker and your IRO listen to you and do what they say they will?"),
+             Kind.CHOICE, choices=(Choice("yes", _l("Yes")), Choice("sometimes", _l("Sometimes")), Choice("no", _l("No"))),
+             picture="👂"),
+)
+
+FROM_12 = FormDefinition(AgeBand.FROM_12, 1, (
+    *_COMMON_12,
+    Question("school.feel", Topic.SCHOOL, _l("How are school or college going?"), Kind.SCALE, choices=FEELINGS, picture="🏫"),
+    Question("money.savings", Topic.MONEY, _l("Do you know how much money you have saved, and how to get it?"),
+             Kind.CHOICE, choices=YES_NO_UNSURE, picture="🪙"),
+    Question("documents.have", Topic.DOCUMENTS, _l("Do you have your passport and birth certificate, or know who keeps them?"),
+             Kind.CHOICE, choices=YES_NO_UNSURE, picture="📄"),
+    Question("story.know", Topic.WHY_IN_CARE, _l("Do you know why you are looked after?"), Kind.CHOICE,
+             choices=(Choice("yes", _l("Yes")), Choice("a_bit", _l("A bit")), Choice("no", _l("No"))), shareable=False),
+    Question("story.more", Topic.WHY_IN_CARE,
+             _l("Would you like to know more, or to see your records? You have a right to ask."),
+             Kind.CHOICE, choices=YES_NO_UNSURE, shareable=False),
+    *_three_houses(young=False),
+    *_review_questions(young=False),
+    ANYTHING_ELSE,
+))
+
+FROM_16 = FormDefinition(AgeBand.FROM_16, 1, (
+    *_COMMON_12,
+    Question("pathway.live", Topic.PATHWAY, _l("Where would you like to live after you are 18?"), Kind.CHOICE,
+             hint=_l("Staying Put means staying with your foster carers after 18."),
+             choices=(Choice("staying_put", _l("Stay with my carers (Staying Put)")),
+                      Choice("own_place", _l("A place of my own")), Choice("supported", _l("Supported housing")),
+                      Choice("family", _l("With family")), Choice("not_sure", _l("I'm not sure yet"))),
+             picture="🗝️"),
+    Question("pathway.education", Topic.PATHWAY, _l("What are your plans for education, training or work?"), picture="🎓"),
+    Question("pathway.money", Topic.MONEY, _l("Do you have a bank account, and do you know about your savings and the money you can get?"),
+             Kind.CHOICE, choices=YES_NO_UNSURE, picture="🏦"),
+    Question("pathway.documents", Topic.DOCUMENTS,
+             _l("Do you have your National Insurance number, passport and birth certificate?"),
+             Kind.CHOICE, choices=(Choice("all", _l("Yes, all of them")), Choice("some", _l("Some of them")),
+                                   Choice("none", _l("No")), Choice("not_sure", _l("I'm not sure"))), picture="📄"),
+    Question("pathway.immigration", Topic.DOCUMENTS,
+             _l("If it applies to you: do you know your immigration status, and do you have a solicitor?"),
+             hint=_l("Skip this if it is not about you."), shareable=False),
+    Question("pathway.health", Topic.HEALTH, _l("Do you know how to see a doctor or dentist, and have your health history?"),
+             Kind.CHOICE, choices=YES_NO_UNSURE, picture="🩺"),
+    Question("pathway.adviser", Topic.WORKERS, _l("Do you know your personal adviser, and can you reach them when you need to?"),
+             Kind.CHOICE, choices=YES_NO_UNSURE, picture="🤝"),
+    Question("story.know", Topic.WHY_IN_CARE, _l("Do you know why you are looked after, and would you like to see your records?"),
+             Kind.CHOICE, choices=(Choice("know", _l("I know, and I don't need more")),
+                                   Choice("want_more", _l("I'd like to know more or see my records")),
+                                   Choice("not_sure", _l("I'm not sure"))), shareable=False),
+    *_three_houses(young=False),
+    *_review_questions(young=False),
+    ANYTHING_ELSE,
+))
+
+FORMS = {(form.band, form.version): form for form in (UNDER_8, FROM_8, FROM_12, FROM_16)}
+CURRENT = {form.band: form for form in (UNDER_8, FROM_8, FROM_12, FROM_16)}
+
+
+def definition(band: AgeBand, version: int) -> FormDefinition:
+    """The form a consultation was started with."""
+    return FORMS[(AgeBand(band), version)]

@@ -1,0 +1,220 @@
+"""Have your say: start, one question per screen, check, send, one more thing; and the IRO's view."""
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.audit import record_view
+from portal.consultation import bp, services
+from portal.consultation.definitions import TOPIC_NAMES, Topic
+from portal.consultation.forms import ActionForm, MoreForm, question_form
+from portal.main.services import carer_children
+from portal.models import ConsultationStatus, Role
+from portal.rendering import form_page
+from portal.security.access import allow
+from portal.security.policy import (
+    consultation_for_iro_or_404,
+    consultation_to_fill_or_404,
+    own_young_person,
+    young_person_or_404,
+)
+
+
+def _question_url(consultation, number):
+    return url_for("consultation.question", consultation_id=consultation.id, number=number)
+
+
+def _carry_on_url(consultation):
+    if consultation.status == ConsultationStatus.SENT:
+        return url_for("consultation.sent", consultation_id=consultation.id)
+    answers = services.answers_of(consultation)
+    position = services.first_unanswered(consultation, answers)
+    if position > len(services.form_of(consultation).questions):
+        return url_for("consultation.check", consultation_id=consultation.id)
+    return _question_url(consultation, position)
+
+
+@bp.route("/have-your-say")
+@allow(Role.YOUNG_PERSON)
+def start_page():
+    """Before my review: what this is, who reads it, and how far I got."""
+    me = own_young_person(current_user)
+    review = services.next_review(me) if me else None
+    consultation = services.for_review(review) if review else None
+    answered = services.progress(consultation, services.answers_of(consultation)) if consultation else None
+    return render_template("consultation/start.html", review=review, consultation=consultation, answered=answered,
+                           iro=me.iro if me else None, form=ActionForm())
+
+
+@bp.route("/have-your-say/start", methods=["POST"])
+@allow(Role.YOUNG_PERSON)
+def start():
+    """Start (or carry on with) the consultation for my next review."""
+    me = own_young_person(current_user)
+    review = services.next_review(me) if me else None
+    if review is None:
+        flash(_("There is no review planned yet, so there is nothing to fill in. Your IRO will tell you when there is."),
+              "notice")
+        return redirect(url_for("consultation.start_page"), code=303)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    consultation = services.start(me, review, current_user, str(get_locale()))
+    return redirect(_carry_on_url(consultation), code=303)
+
+
+@bp.route("/have-your-say/helping")
+@allow(Role.CARER)
+def helping():
+    """A carer chooses a child to fill in the form with."""
+    children = carer_children(current_user)
+    consultations = services.consultations_by_review([review.id for _child, review in children if review])
+    return render_template("consultation/helping.html", children=children, consultations=consultations,
+                           form=ActionForm())
+
+
+@bp.route("/have-your-say/helping/<id:young_person_id>", methods=["POST"])
+@allow(Role.CARER)
+def start_helping(young_person_id):
+    """Start "we're filling this in together" for a child I care for."""
+    child = young_person_or_404(current_user, young_person_id)
+    review = services.next_review(child)
+    if review is None or not ActionForm().validate_on_submit():
+        flash(_("There is no review planned for %(name)s yet.", name=child.first_name), "notice")
+        return redirect(url_for("consultation.helping"), code=303)
+    existing = services.for_review(review)
+    consultation = existing or services.start(child, review, current_user, str(get_locale()), helped_by=current_user)
+    # Opening a consultation the child started alone is only possible where the rules allow it.
+    consultation_to_fill_or_404(current_user, consultation.id)
+    return redirect(_carry_on_url(consultation), code=303)
+
+
+@bp.route("/have-your-say/<id:consultation_id>/questions/<int:number>", methods=["GET", "POST"])
+@allow(Role.YOUNG_PERSON, Role.CARER)
+def question(consultation_id, number):
+    """One question per screen: answer, skip, or go back; saved at every step."""
+    consultation = consultation_to_fill_or_404(current_user, consultation_id)
+    if consultation.status == ConsultationStatus.SENT:
+        return redirect(url_for("consultation.sent", consultation_id=consultation.id))
+    form_definition = services.form_of(consultation)
+    if not 1 <= number <= len(form_definition.questions):
+        abort(404)
+    asked = form_definition.questions[number - 1]
+    stored = services.answers_of(consultation).get(asked.key)
+    # What was saved before is the starting point; what was just typed (or kept) wins over it.
+    form = question_form(asked)(data=services.answer_data(stored))
+    action = request.form.get("action", "save")
+    if request.method == "POST" and (action == "skip" or form.validate_on_submit()):
+        saved = services.save_answer(
+            consultation, asked, choice=getattr(form, "choice", None) and form.choice.data, text=form.text.data,
+            shared=form.shared.data, skipped=action == "skip", advance=action != "autosave",
+            locale=str(get_locale()) if current_user.role == Role.YOUNG_PERSON else None,
+        )
+        if action == "autosave":
+            return "", 204
+        if saved.flagged:
+            flash(_("Thank you for telling us."), "safety")
+        if request.args.get("from") == "check" or saved.next_position > len(form_definition.questions):
+            return redirect(url_for("consultation.check", consultation_id=consultation.id), code=303)
+        return redirect(_question_url(consultation, saved.next_position), code=303)
+    if action == "autosave":
+        return "", 400
+    return form_page("consultation/question.html", form, consultation=consultation, question=asked,
+                     number=number, total=len(form_definition.questions), topic_name=TOPIC_NAMES[asked.topic])
+
+
+@bp.route("/have-your-say/<id:consultation_id>/check", methods=["GET", "POST"])
+@allow(Role.YOUNG_PERSON, Role.CARER)
+def check(consultation_id):
+    """Check your answers, choose what to share, then send."""
+    consultation = consultation_to_fill_or_404(current_user, consultation_id)
+    if consultation.status == ConsultationStatus.SENT:
+        return redirect(url_for("consultation.sent", consultation_id=consultation.id))
+    form = ActionForm()
+    if form.validate_on_submit() and request.form.get("share") in ("all", "none"):
+        services.share_all(consultation, request.form["share"] == "all")
+        return redirect(url_for("consultation.check", consultation_id=consultation.id), code=303)
+    answers = services.answers_of(consultation)
+    return render_template("consultation/check.html", consultation=consultation, form=form, answers=answers,
+                           questions=list(enumerate(services.form_of(consultation).questions, start=1)))
+
+
+@bp.route("/have-your-say/<id:consultation_id>/send", methods=["POST"])
+@allow(Role.YOUNG_PERSON, Role.CARER)
+def send(consultation_id):
+    """Send to the IRO (a second tap changes nothing)."""
+    consultation = consultation_to_fill_or_404(current_user, consultation_id)
+    if ActionForm().validate_on_submit():
+        services.send(consultation)
+    return redirect(url_for("consultation.sent", consultation_id=consultation.id), code=303)
+
+
+@bp.route("/have-your-say/<id:consultation_id>/sent", methods=["GET", "POST"])
+@allow(Role.YOUNG_PERSON, Role.CARER)
+def sent(consultation_id):
+    """Sent: who will read it and when; add one more thing until the review."""
+    consultation = consultation_to_fill_or_404(current_user, consultation_id)
+    if consultation.status != ConsultationStatus.SENT:
+        return redirect(url_for("consultation.check", consultation_id=consultation.id))
+    form = MoreForm()
+    if form.validate_on_submit():
+        if services.add_more(consultation, form.text.data):
+            flash(_("Thank you. We have added that for your IRO."), "success")
+        else:
+            flash(_("Your review has already happened, so this could not be added. You can tell your IRO directly."),
+                  "problem")
+        return redirect(url_for("consultation.sent", consultation_id=consultation.id), code=303)
+    return form_page("consultation/sent.html", form, consultation=consultation,
+                     can_add_more=services.can_add_more(consultation), additions=services.additions_of(consultation))
+
+
+@bp.route("/have-your-say/<id:consultation_id>/download")
+@allow(Role.YOUNG_PERSON, Role.CARER)
+def download(consultation_id):
+    """My answers, as a text file to keep."""
+    consultation = consultation_to_fill_or_404(current_user, consultation_id)
+    body = render_template("consultation/download.txt", consultation=consultation,
+                           answers=services.answers_of(consultation),
+                           questions=services.form_of(consultation).questions,
+                           additions=services.additions_of(consultation))
+    return Response(body, mimetype="text/plain",
+                    headers={"Content-Disposition": 'attachment; filename="my-answers.txt"'})
+
+
+# ---- The IRO's side -------------------------------------------------------------------------
+
+
+@bp.route("/caseload/consultations/<id:consultation_id>")
+@allow(Role.IRO)
+def for_iro(consultation_id):
+    """A young person's views, by topic, urgent flags first (every opening is audited)."""
+    consultation = consultation_for_iro_or_404(current_user, consultation_id)
+    record_view(current_user, consultation.young_person, "consultation", consultation.id)
+    return render_template(
+        "consultation/for_iro.html", consultation=consultation, grouped=services.for_iro(consultation),
+        flags=services.flags_of(consultation), additions=services.additions_of(consultation),
+        topic_names=TOPIC_NAMES, review_topic=Topic.REVIEW, form=ActionForm(),
+        language=services.language_name(consultation.locale), printing=request.args.get("print") == "1",
+    )
+
+
+@bp.route("/caseload/consultations/<id:consultation_id>/read", methods=["POST"])
+@allow(Role.IRO)
+def mark_read(consultation_id):
+    """Mark the views (and any urgent flags) as read."""
+    consultation = consultation_for_iro_or_404(current_user, consultation_id)
+    if ActionForm().validate_on_submit():
+        services.mark_read(consultation, current_user)
+        flash(_("Marked as read."), "success")
+    return redirect(url_for("consultation.for_iro", consultation_id=consultation.id), code=303)
+
+
+@bp.route("/caseload/consultations/<id:consultation_id>/interpreter", methods=["POST"])
+@allow(Role.IRO)
+def request_interpreter(consultation_id):
+    """Record that an interpreter is needed for this young person's review."""
+    consultation = consultation_for_iro_or_404(current_user, consultation_id)
+    if ActionForm().validate_on_submit():
+        services.request_interpreter(consultation)
+        flash(_("An interpreter has been requested for the review."), "success")
+    return redirect(url_for("consultation.for_iro", consultation_id=consultation.id), code=303)

@@ -1,0 +1,288 @@
+"""Rules of the review consultation: starting, saving answers, sending, and what the IRO sees."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import current_app
+from flask_babel import force_locale
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from portal.consultation.definitions import CURRENT, TOPIC_NAMES, FormDefinition, Question, Topic, definition
+from portal.consultation.safety import suggests_risk
+from portal.extensions import db
+from portal.main.services import next_reviews
+from portal.models import Addition, Answer, Consultation, ConsultationStatus, Review, SafetyFlag, YoungPerson
+from portal.models.base import utcnow
+from portal.templating import local_today
+
+
+def next_review(young_person) -> Review | None:
+    """The young person's next review that has not been held."""
+    return next_reviews([young_person.id]).get(young_person.id)
+
+
+def for_review(review) -> Consultation | None:
+    """The consultation for a review, if one was started."""
+    return db.session.scalar(select(Consultation).where(Consultation.review_id == review.id))
+
+
+def start(young_person, review, user, locale, helped_by=None) -> Consultation:
+    """The consultation for this review, started now if needed (a double tap starts one)."""
+    existing = for_review(review)
+    if existing is not None:
+        return existing
+    band = young_person.band(local_today())
+    consultation = Consultation(
+        young_person_id=young_person.id, review_id=review.id, band=band, form_version=CURRENT[band].version,
+        locale=locale, started_by_id=user.id, helped_by_id=helped_by.id if helped_by else None,
+    )
+    db.session.add(consultation)
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same person started it at the same moment elsewhere
+        db.session.rollback()
+        return for_review(review)
+    return consultation
+
+
+def form_of(consultation) -> FormDefinition:
+    return definition(consultation.band, consultation.form_version)
+
+
+def answers_of(consultation) -> dict[str, Answer]:
+    """Every answer of a consultation, by question key (one query)."""
+    rows = db.session.scalars(select(Answer).where(Answer.consultation_id == consultation.id))
+    return {answer.question_key: answer for answer in rows}
+
+
+@dataclass
+class Saved:
+    """What happened when an answer was saved."""
+
+    next_position: int
+    flagged: bool
+
+
+def save_answer(consultation, question: Question, *, choice, text, shared, skipped, advance=True, locale=None) -> Saved:
+    """Store (or replace) one answer, raise a safety flag when the words suggest risk, move on."""
+    answer = db.session.scalar(select(Answer).where(
+        Answer.consultation_id == consultation.id, Answer.question_key == question.key))
+    if answer is None:
+        answer = Answer(consultation_id=consultation.id, question_key=question.key)
+        db.session.add(answer)
+    answer.skipped = skipped
+    answer.choice = None if skipped else (choice or None)
+    answer.text = None if skipped else ((text or "").strip() or None)
+    answer.shared = bool(shared) and question.shareable and not skipped
+    flagged = suggests_risk(answer.text)
+    if flagged:
+        _raise_flag(consultation, question.key)
+    form = form_of(consultation)
+    position = form.position_of(question.key)
+    if advance:
+        consultation.position = min(position + 1, len(form.questions) + 1)
+    if locale:
+        consultation.locale = locale
+    consultation.updated_at = utcnow()
+    try:
+        db.session.commit()
+    except IntegrityError:  # two saves of the same answer at once (autosave and a tap): keep the later
+        db.session.rollback()
+        return save_answer(consultation, question, choice=choice, text=text, shared=shared, skipped=skipped,
+                           advance=advance, locale=locale)
+    return Saved(next_position=consultation.position, flagged=flagged)
+
+
+def _raise_flag(consultation, question_key):
+    exists = db.session.scalar(select(SafetyFlag.id).where(
+        SafetyFlag.consultation_id == consultation.id, SafetyFlag.question_key == question_key))
+    if exists is None:
+        db.session.add(SafetyFlag(young_person_id=consultation.young_person_id, consultation_id=consultation.id,
+                                  question_key=question_key))
+        _notify_iro(consultation)
+
+
+def _notify_iro(consultation):
+    """Tell the IRO there is something urgent (no content), when notifications are available."""
+    try:
+        from portal.notifications import notify  # noqa: PLC0415 (the outbox is its own capability)
+    except ImportError:
+        return
+    notify(consultation.young_person.iro, "urgent_flag")
+
+
+def share_all(consultation, shared: bool):
+    """Share (or stop sharing) every shareable answer at once."""
+    form = form_of(consultation)
+    keys = [q.key for q in form.questions if q.shareable]
+    db.session.execute(update(Answer).where(Answer.consultation_id == consultation.id, Answer.question_key.in_(keys),
+                                            Answer.skipped.is_(False)).values(shared=shared))
+    db.session.commit()
+
+
+def send(consultation) -> bool:
+    """Send to the IRO; True the first time, False if it was already sent (a double tap sends once)."""
+    result = db.session.execute(
+        update(Consultation)
+        .where(Consultation.id == consultation.id, Consultation.status == ConsultationStatus.IN_PROGRESS)
+        .values(status=ConsultationStatus.SENT, sent_at=utcnow())
+    )
+    db.session.commit()
+    db.session.refresh(consultation)
+    if result.rowcount == 1:
+        _notify_sent(consultation)
+    return result.rowcount == 1
+
+
+def _notify_sent(consultation):
+    try:
+        from portal.notifications import notify  # noqa: PLC0415
+    except ImportError:
+        return
+    notify(consultation.young_person.iro, "consultation_sent")
+    db.session.commit()
+
+
+def can_add_more(consultation, now: datetime | None = None) -> bool:
+    """"One more thing" is possible after sending and until the review starts."""
+    now = now or utcnow()
+    return consultation.status == ConsultationStatus.SENT and consultation.review.scheduled_for > now
+
+
+def add_more(consultation, text) -> bool:
+    """Add "one more thing"; True when it was kept, with a safety check like any answer."""
+    if not can_add_more(consultation):
+        return False
+    addition = Addition(consultation_id=consultation.id, text=text.strip())
+    db.session.add(addition)
+    db.session.flush()
+    if suggests_risk(text):
+        _raise_flag(consultation, f"addition:{addition.id}")
+    db.session.commit()
+    return True
+
+
+def additions_of(consultation) -> list[Addition]:
+    return db.session.scalars(select(Addition).where(Addition.consultation_id == consultation.id)
+                              .order_by(Addition.created_at)).all()
+
+
+def answer_data(answer) -> dict:
+    """A stored answer as form data."""
+    if answer is None:
+        return {}
+    return {"choice": answer.choice, "text": answer.text, "shared": answer.shared}
+
+
+def first_unanswered(consultation, answers) -> int:
+    """Where to carry on: the first question with no answer (or the check page)."""
+    for position, question in enumerate(form_of(consultation).questions, start=1):
+        if question.key not in answers:
+            return position
+    return len(form_of(consultation).questions) + 1
+
+
+def progress(consultation, answers) -> tuple[int, int]:
+    """(questions answered or skipped, questions in all)."""
+    questions = form_of(consultation).questions
+    return sum(1 for q in questions if q.key in answers), len(questions)
+
+
+# ---- The IRO's side -------------------------------------------------------------------------
+
+
+def flags_for_iro(iro) -> list[SafetyFlag]:
+    """Unseen urgent flags on this IRO's caseload, oldest first."""
+    return db.session.scalars(
+        select(SafetyFlag).join(YoungPerson, YoungPerson.id == SafetyFlag.young_person_id)
+        .where(YoungPerson.iro_id == iro.id, SafetyFlag.seen_at.is_(None)).order_by(SafetyFlag.created_at)
+    ).all()
+
+
+def flags_of(consultation) -> list[SafetyFlag]:
+    return db.session.scalars(select(SafetyFlag).where(SafetyFlag.consultation_id == consultation.id)
+                              .order_by(SafetyFlag.created_at)).all()
+
+
+def consultations_by_review(review_ids) -> dict[int, Consultation]:
+    """The consultation (if any) of each review, in one query."""
+    if not review_ids:
+        return {}
+    rows = db.session.scalars(select(Consultation).where(Consultation.review_id.in_(review_ids)))
+    return {row.review_id: row for row in rows}
+
+
+def unseen_flag_counts(young_person_ids) -> dict[int, int]:
+    if not young_person_ids:
+        return {}
+    rows = db.session.execute(select(SafetyFlag.young_person_id, func.count()).where(
+        SafetyFlag.young_person_id.in_(young_person_ids), SafetyFlag.seen_at.is_(None))
+        .group_by(SafetyFlag.young_person_id))
+    return dict(rows.all())
+
+
+def consultations_of(young_person) -> list[Consultation]:
+    return db.session.scalars(select(Consultation).where(Consultation.young_person_id == young_person.id)
+                              .order_by(Consultation.created_at.desc())).all()
+
+
+@dataclass
+class ShownAnswer:
+    """One answer as the IRO sees it: the question in English and in the young person's language."""
+
+    question: Question
+    prompt_english: str
+    prompt_own: str | None
+    choice_english: str | None
+    choice_own: str | None
+    answer: Answer | None
+    flagged: bool
+
+
+def _choice_label(question, value):
+    return next((str(c.label) for c in question.choices if c.value == value), value)
+
+
+def for_iro(consultation) -> dict[Topic, list[ShownAnswer]]:
+    """Answers grouped by topic, each question in English beside the young person's language."""
+    answers = answers_of(consultation)
+    flagged = {flag.question_key for flag in flags_of(consultation)}
+    own = consultation.locale if consultation.locale != "en" else None
+    grouped: dict[Topic, list[ShownAnswer]] = {}
+    for question in form_of(consultation).questions:
+        answer = answers.get(question.key)
+        choice = answer.choice if answer else None
+        with force_locale("en"):
+            prompt_english = str(question.prompt)
+            choice_english = _choice_label(question, choice) if choice else None
+        prompt_own = choice_own = None
+        if own:
+            with force_locale(own):
+                prompt_own = str(question.prompt)
+                choice_own = _choice_label(question, choice) if choice else None
+        grouped.setdefault(question.topic, []).append(ShownAnswer(
+            question, prompt_english, prompt_own, choice_english, choice_own, answer, question.key in flagged))
+    return grouped
+
+
+def topic_names():
+    return TOPIC_NAMES
+
+
+def mark_read(consultation, iro):
+    if consultation.read_by_iro_at is None:
+        consultation.read_by_iro_at = utcnow()
+    db.session.execute(update(SafetyFlag).where(SafetyFlag.consultation_id == consultation.id,
+                                                SafetyFlag.seen_at.is_(None)).values(seen_at=utcnow(), seen_by_id=iro.id))
+    db.session.commit()
+
+
+def request_interpreter(consultation):
+    if consultation.interpreter_requested_at is None:
+        consultation.interpreter_requested_at = utcnow()
+        db.session.commit()
+
+
+def language_name(code):
+    return current_app.config["LANGUAGES"].get(code, (code, "ltr"))[0]

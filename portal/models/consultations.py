@@ -1,0 +1,87 @@
+"""A young person's consultation before a review: their answers, additions and safety flags."""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.models.base import Base, CreatedAt, str_enum, utcnow
+from portal.models.people import User
+from portal.models.reviews import Review
+from portal.models.young_people import AgeBand, YoungPerson
+from portal.security.crypto import EncryptedText
+
+
+class ConsultationStatus(enum.StrEnum):
+    """Where a consultation has got to."""
+
+    IN_PROGRESS = "in_progress"
+    SENT = "sent"
+
+
+class Consultation(CreatedAt, Base):
+    """One young person's views before one review (one per review)."""
+
+    __tablename__ = "consultations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    young_person_id: Mapped[int] = mapped_column(ForeignKey("young_people.id"), index=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), unique=True)
+    band: Mapped[AgeBand] = mapped_column(str_enum(AgeBand, 10))
+    form_version: Mapped[int]
+    locale: Mapped[str] = mapped_column(String(10))
+    status: Mapped[ConsultationStatus] = mapped_column(str_enum(ConsultationStatus, 20), default=ConsultationStatus.IN_PROGRESS)
+    position: Mapped[int] = mapped_column(default=1)
+    started_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    helped_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    sent_at: Mapped[datetime | None]
+    read_by_iro_at: Mapped[datetime | None]
+    interpreter_requested_at: Mapped[datetime | None]
+
+    young_person: Mapped[YoungPerson] = relationship()
+    review: Mapped[Review] = relationship()
+    helped_by: Mapped[User | None] = relationship(foreign_keys=[helped_by_id])
+
+
+class Answer(Base):
+    """The answer to one question: a choice and/or words, or skipped. Stored encrypted."""
+
+    __tablename__ = "consultation_answers"
+    __table_args__ = (UniqueConstraint("consultation_id", "question_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
+    question_key: Mapped[str] = mapped_column(String(60))
+    choice = mapped_column(EncryptedText, nullable=True)
+    text = mapped_column(EncryptedText, nullable=True)
+    skipped: Mapped[bool] = mapped_column(default=False)
+    # The young person's own choice, off unless they turn it on: may the Children in Care
+    # Council see this answer, without their name?
+    shared: Mapped[bool] = mapped_column(default=False)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Addition(CreatedAt, Base):
+    """"One more thing" added after sending, until the review."""
+
+    __tablename__ = "consultation_additions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
+    text = mapped_column(EncryptedText, nullable=False)
+
+
+class SafetyFlag(CreatedAt, Base):
+    """Words that suggest a young person may be unsafe: urgent for their IRO. Holds no text itself."""
+
+    __tablename__ = "safety_flags"
+    __table_args__ = (UniqueConstraint("consultation_id", "question_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    young_person_id: Mapped[int] = mapped_column(ForeignKey("young_people.id"), index=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
+    question_key: Mapped[str] = mapped_column(String(60))
+    seen_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    seen_at: Mapped[datetime | None]
