@@ -10,8 +10,12 @@ from portal.config import ROOT, load
 from portal.consultation import bp as consultation_bp
 from portal.extensions import babel, compress, csrf, db, limiter, login_manager
 from portal.main import bp as main_bp
+from portal.minutes import bp as letters_bp
+from portal.notifications import bp as notifications_bp
 from portal.security import crypto, headers, sessions
 from portal.staff import bp as staff_bp
+from portal.support import bp as support_bp
+from portal.voice import bp as council_bp
 
 
 def create_app(config_name=None, overrides=None):
@@ -45,6 +49,6 @@ def create_app(config_name=None, overrides=None):
     errors.init_app(app)
     cli.init_app(app)
 
-    for blueprint in (main_bp, auth_bp, staff_bp, admin_bp, consultation_bp):
+    for blueprint in (main_bp, auth_bp, staff_bp, admin_bp, consultation_bp, support_bp, notifications_bp, letters_bp, council_bp):
         app.register_blueprint(blueprint)
     return app

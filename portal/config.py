@@ -43,6 +43,27 @@ class Config:
     IDLE_MINUTES = int(os.environ.get("IDLE_MINUTES", "30"))
     IDLE_WARNING_MINUTES = 2
     INVITATION_DAYS = 14
+    # The letter after a review: due this many calendar days after it (the target), and never later
+    # than this many working days; "due soon" this many days before the target.
+    LETTER_TARGET_DAYS = int(os.environ.get("LETTER_TARGET_DAYS", "14"))
+    LETTER_LATEST_WORKING_DAYS = int(os.environ.get("LETTER_LATEST_WORKING_DAYS", "20"))
+    LETTER_DUE_SOON_DAYS = int(os.environ.get("LETTER_DUE_SOON_DAYS", "3"))
+
+    # Support requests: the service should acknowledge, then allocate, within these many working days.
+    SUPPORT_ACKNOWLEDGE_WORKING_DAYS = int(os.environ.get("SUPPORT_ACKNOWLEDGE_WORKING_DAYS", "1"))
+    SUPPORT_ALLOCATE_WORKING_DAYS = int(os.environ.get("SUPPORT_ALLOCATE_WORKING_DAYS", "5"))
+    # Email, sent only by the `send-notifications` worker from the outbox.
+    SMTP_HOST = os.environ.get("SMTP_HOST", "127.0.0.1")
+    SMTP_PORT = int(os.environ.get("SMTP_PORT", "25"))
+    SMTP_USERNAME = os.environ.get("SMTP_USERNAME")
+    SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD")
+    SMTP_STARTTLS = os.environ.get("SMTP_STARTTLS", "").lower() in ("1", "true", "yes", "on")
+    SMTP_TIMEOUT = int(os.environ.get("SMTP_TIMEOUT", "30"))
+    MAIL_FROM = os.environ.get("MAIL_FROM", "no-reply@localhost")
+    OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "12"))  # 1, 2, 4 ... 60 minutes apart
+    OUTBOX_BACKOFF_SECONDS = int(os.environ.get("OUTBOX_BACKOFF_SECONDS", "60"))
+    OUTBOX_BACKOFF_MAX_SECONDS = int(os.environ.get("OUTBOX_BACKOFF_MAX_SECONDS", "3600"))
+    OUTBOX_LEASE_SECONDS = int(os.environ.get("OUTBOX_LEASE_SECONDS", "300"))
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(256 * 1024)))
 
     SESSION_COOKIE_NAME = "hys_session"

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from portal.auth.passwords import hash_password
 from portal.extensions import db
-from portal.models import CarerLink, Organisation, OrganisationKind, Review, Role, User, YoungPerson
+from portal.models import CarerLink, CouncilPermission, Organisation, OrganisationKind, Review, Role, User, YoungPerson
 
 PASSWORD = "demo-pass-2026"
 
@@ -86,6 +86,15 @@ def _link(carer, person):
         db.session.add(CarerLink(carer_id=carer.id, young_person_id=person.id))
 
 
+def _council_permissions(member):
+    """The demo council member moderates and runs campaigns."""
+    permission = db.session.get(CouncilPermission, member.id)
+    if permission is None:
+        permission = CouncilPermission(user_id=member.id)
+        db.session.add(permission)
+    permission.can_moderate = permission.can_run_campaigns = True
+
+
 def load():
     """Create or refresh every demo account and record."""
     today = date.today()
@@ -100,7 +109,7 @@ def load():
     carer = _user("demo-carer", Role.CARER, "Morgan Ellis")
     _user("demo-advocacy", Role.ADVOCACY, "Sam Rivers", organisation_id=advocacy.id, email="a@example.org")
     _user("demo-visitor", Role.VISITOR, "Robin Lee", organisation_id=visitors.id, email="v@example.org")
-    _user("demo-council", Role.COUNCIL, "Jamie Council")
+    council = _user("demo-council", Role.COUNCIL, "Jamie Council")
     _user("demo-admin", Role.ADMIN, "Dana Admin", email="admin@example.org")
 
     alex = _young_person("Alex", 14, iro, child, "DEMO-001", today)
@@ -112,4 +121,5 @@ def load():
         _upcoming_review(person, days, place)
     _link(carer, jordan)
     _link(carer, sam)
+    _council_permissions(council)
     db.session.commit()

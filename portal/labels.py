@@ -21,4 +21,8 @@ KIND_NAMES = {
 
 SUBJECT_NAMES = {
     "young_person": _l("Record"),
+    "support_request": _l("Request for an advocate or Independent Visitor"),
+    "letters": _l("Review letters"),
+    "letter": _l("Review letter"),
+    "follow_up": _l("Question about a review letter decision"),
 }

@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from portal.labels import KIND_NAMES, ROLE_NAMES, SUBJECT_NAMES
 from portal.models import Role
+from portal.security.sanitise import as_html
 
 CHILD_FACING_ROLES = (Role.YOUNG_PERSON, Role.CARER)
 
@@ -53,6 +54,8 @@ def init_app(app):
         format_date=format_date, format_datetime=format_datetime, today=local_today, timedelta=timedelta,
         role_names=ROLE_NAMES, kind_names=KIND_NAMES, subject_names=SUBJECT_NAMES,
     )
+    # The only filter that marks text as safe HTML: it sanitises (portal.security.sanitise).
+    app.jinja_env.filters["sanitised"] = as_html
 
     @app.context_processor
     def safety_context():

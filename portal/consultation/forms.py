@@ -1,5 +1,6 @@
 """Forms of the consultation: one built for each question, plus "one more thing"."""
 
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -18,7 +19,7 @@ class AnswerLength:
         if length > MAX_ANSWER_LENGTH:
             raise ValidationError(_l(
                 "Your answer is %(length)s characters long. The most we can take is 5,000: make it a little shorter. "
-                "Nothing you wrote has been lost.", length=f"{length:,}"))
+                "Nothing you wrote has been lost.", length=format_decimal(length)))
 
 
 class ActionForm(PortalForm):

@@ -14,7 +14,9 @@ from portal.extensions import db
 from portal.main.services import next_reviews
 from portal.models import Addition, Answer, Consultation, ConsultationStatus, Review, SafetyFlag, YoungPerson
 from portal.models.base import utcnow
+from portal.notifications import notify
 from portal.templating import local_today
+from portal.voice.services import receive_shared_answers
 
 
 def next_review(young_person) -> Review | None:
@@ -104,11 +106,7 @@ def _raise_flag(consultation, question_key):
 
 
 def _notify_iro(consultation):
-    """Tell the IRO there is something urgent (no content), when notifications are available."""
-    try:
-        from portal.notifications import notify  # noqa: PLC0415 (the outbox is its own capability)
-    except ImportError:
-        return
+    """Tell the IRO there is something urgent; the email says nothing more (added to this transaction)."""
     notify(consultation.young_person.iro, "urgent_flag")
 
 
@@ -128,20 +126,12 @@ def send(consultation) -> bool:
         .where(Consultation.id == consultation.id, Consultation.status == ConsultationStatus.IN_PROGRESS)
         .values(status=ConsultationStatus.SENT, sent_at=utcnow())
     )
+    if result.rowcount == 1:
+        notify(consultation.young_person.iro, "consultation_sent")
+        receive_shared_answers(consultation)  # what the young person chose to share reaches the council, in this transaction
     db.session.commit()
     db.session.refresh(consultation)
-    if result.rowcount == 1:
-        _notify_sent(consultation)
     return result.rowcount == 1
-
-
-def _notify_sent(consultation):
-    try:
-        from portal.notifications import notify  # noqa: PLC0415
-    except ImportError:
-        return
-    notify(consultation.young_person.iro, "consultation_sent")
-    db.session.commit()
 
 
 def can_add_more(consultation, now: datetime | None = None) -> bool:

@@ -13,6 +13,7 @@ from portal.security.access import public, signed_in
 from portal.security.policy import own_young_person
 from portal.security.redirects import safe_next
 from portal.security.sessions import end_session
+from portal.voice.services import young_person_home as council_home
 
 
 @bp.route("/")
@@ -35,7 +36,7 @@ def home():
         answered = consultation_services.progress(consultation, consultation_services.answers_of(consultation)) \
             if consultation else None
         return render_template("main/home_young_person.html", me=me, review=review, consultation=consultation,
-                               answered=answered)
+                               answered=answered, council=council_home(me))
     if role == Role.CARER:
         return render_template("main/home_carer.html", children=services.carer_children(current_user))
     if role in (Role.IRO, Role.ADMIN):

@@ -6,12 +6,42 @@ from portal.models.care import CarerLink
 from portal.models.consultations import Addition, Answer, Consultation, ConsultationStatus, SafetyFlag
 from portal.models.invitations import Invitation
 from portal.models.kept_forms import KeptForm
+from portal.models.letters import (
+    Decision,
+    DecisionAnswer,
+    DecisionResponse,
+    DecisionStatus,
+    DecisionUpdate,
+    LetterSharing,
+    LetterStatus,
+    ReviewLetter,
+)
+from portal.models.outbox import OutboxMessage, OutboxStatus
 from portal.models.people import Organisation, OrganisationKind, Role, User
 from portal.models.reviews import Review
+from portal.models.support import SupportEvent, SupportRequest, SupportStatus
+from portal.models.voice import (
+    AnswerType,
+    Campaign,
+    Contribution,
+    ContributionTheme,
+    CouncilPermission,
+    CouncilTheme,
+    CouncilThemeName,
+    CouncilUpdate,
+    Moderation,
+    MyContribution,
+    Source,
+)
 from portal.models.young_people import AgeBand, YoungPerson
 
 __all__ = [
+    "Decision", "DecisionAnswer", "DecisionResponse", "DecisionStatus", "DecisionUpdate", "LetterSharing",
+    "LetterStatus", "ReviewLetter",
     "Addition", "Answer", "Consultation", "ConsultationStatus", "SafetyFlag",
     "AgeBand", "AuditEvent", "Base", "CarerLink", "Invitation", "KeptForm",
     "Organisation", "OrganisationKind", "Review", "Role", "User", "YoungPerson",
+    "OutboxMessage", "OutboxStatus", "SupportEvent", "SupportRequest", "SupportStatus",
+    "AnswerType", "Campaign", "Contribution", "ContributionTheme", "CouncilPermission", "CouncilTheme", "CouncilThemeName",
+    "CouncilUpdate", "Moderation", "MyContribution", "Source",
 ]

@@ -5,10 +5,15 @@ child's record exists.
 """
 
 from flask import abort
-from sqlalchemy import exists, false, select, true
+from sqlalchemy import and_, exists, false, or_, select, true
 
 from portal.extensions import db
 from portal.models import AgeBand, CarerLink, Consultation, Role, YoungPerson
+from portal.models.letters import Decision, DecisionResponse, LetterSharing, LetterStatus, ReviewLetter
+from portal.models.reviews import Review
+from portal.models.support import SupportRequest
+from portal.models.voice import Contribution, CouncilPermission, Moderation, MyContribution
+from portal.templating import local_today
 
 
 def visible_young_people(user):
@@ -78,3 +83,182 @@ def consultation_for_iro_or_404(user, consultation_id):
     if consultation is None:
         abort(404)
     return consultation
+
+
+# Review letters. Staff see the letters of the young people they may see; a young person
+# sees their own published letters; a carer sees a linked child's published letters only
+# while the child is under 12 or has chosen to share them.
+CARER_READS_LETTERS_UNDER_AGE = 12
+
+
+def _born_after_for_age(age, today):
+    """Someone born after this date is younger than `age` today."""
+    try:
+        return today.replace(year=today.year - age)
+    except ValueError:  # 29 February in a year without one
+        return today.replace(year=today.year - age, day=28)
+
+
+def carer_may_read_letters(carer, today=None):
+    """A SQL condition on YoungPerson: a child of this carer whose letters the carer may read."""
+    cutoff = _born_after_for_age(CARER_READS_LETTERS_UNDER_AGE, today or local_today())
+    shared = exists().where(LetterSharing.young_person_id == YoungPerson.id,
+                            LetterSharing.share_letters_with_carer.is_(True))
+    cared_for = exists().where(CarerLink.young_person_id == YoungPerson.id, CarerLink.carer_id == carer.id)
+    return and_(cared_for, or_(YoungPerson.date_of_birth > cutoff, shared))
+
+
+def readable_letters(user, today=None):
+    """A SQL condition on ReviewLetter: the letters this user may read."""
+    if not user.is_authenticated:
+        return false()
+    if user.role in (Role.IRO, Role.ADMIN):
+        people = select(YoungPerson.id).where(visible_young_people(user))
+        return ReviewLetter.young_person_id.in_(people)
+    if user.role == Role.YOUNG_PERSON:
+        people = select(YoungPerson.id).where(YoungPerson.user_id == user.id)
+    elif user.role == Role.CARER:
+        people = select(YoungPerson.id).where(carer_may_read_letters(user, today))
+    else:
+        return false()
+    return and_(ReviewLetter.status == LetterStatus.PUBLISHED, ReviewLetter.young_person_id.in_(people))
+
+
+def letter_or_404(user, letter_id, today=None):
+    """A review letter this user may read; 404 otherwise."""
+    letter = db.session.scalar(select(ReviewLetter).where(ReviewLetter.id == letter_id, readable_letters(user, today)))
+    if letter is None:
+        abort(404)
+    return letter
+
+
+def own_letter_or_404(user, letter_id):
+    """One of a young person's own published letters; 404 otherwise (and for anyone else)."""
+    if user.role != Role.YOUNG_PERSON:
+        abort(404)
+    return letter_or_404(user, letter_id)
+
+
+def review_or_404(user, review_id):
+    """A review of a young person this user may see; 404 otherwise."""
+    review = db.session.scalar(
+        select(Review).join(YoungPerson, YoungPerson.id == Review.young_person_id)
+        .where(Review.id == review_id, visible_young_people(user))
+    )
+    if review is None:
+        abort(404)
+    return review
+
+
+def follow_up_or_404(user, response_id):
+    """A young person's answer about a decision, for staff who may see that young person; 404 otherwise."""
+    if user.role not in (Role.IRO, Role.ADMIN):
+        abort(404)
+    response = db.session.scalar(
+        select(DecisionResponse)
+        .join(Decision, Decision.id == DecisionResponse.decision_id)
+        .join(ReviewLetter, ReviewLetter.id == Decision.letter_id)
+        .where(DecisionResponse.id == response_id, readable_letters(user))
+    )
+    if response is None:
+        abort(404)
+    return response
+
+
+def followed_support_requests(user):
+    """A SQL condition: the support requests a person follows on "My requests".
+
+    A young person follows every request for them (whoever asked). A carer or IRO follows
+    only the requests they made themselves, and only while the young person is still
+    theirs: an older child's own words to an advocate are not theirs to read.
+    """
+    if not user.is_authenticated:
+        return false()
+    if user.role == Role.YOUNG_PERSON:
+        return SupportRequest.young_person_id.in_(select(YoungPerson.id).where(YoungPerson.user_id == user.id))
+    if user.role == Role.CARER:
+        return (SupportRequest.requested_by_id == user.id) & exists().where(
+            CarerLink.young_person_id == SupportRequest.young_person_id, CarerLink.carer_id == user.id)
+    if user.role == Role.IRO:
+        return (SupportRequest.requested_by_id == user.id) & SupportRequest.young_person_id.in_(
+            select(YoungPerson.id).where(YoungPerson.iro_id == user.id))
+    return false()
+
+
+def followed_support_request_or_404(user, request_id):
+    """A support request the user follows; 404 otherwise."""
+    found = db.session.scalar(
+        select(SupportRequest).where(SupportRequest.id == request_id, followed_support_requests(user)))
+    if found is None:
+        abort(404)
+    return found
+
+
+def service_support_requests(user):
+    """A SQL condition: the support requests a service's staff (only their own service's) or an admin (all) see."""
+    if not user.is_authenticated:
+        return false()
+    if user.role == Role.ADMIN:
+        return true()
+    if user.role in (Role.ADVOCACY, Role.VISITOR) and user.organisation_id is not None:
+        return SupportRequest.organisation_id == user.organisation_id
+    return false()
+
+
+def service_support_request_or_404(user, request_id):
+    """A support request for the user's service (any, for an admin); 404 otherwise."""
+    found = db.session.scalar(
+        select(SupportRequest).where(SupportRequest.id == request_id, service_support_requests(user)))
+    if found is None:
+        abort(404)
+    return found
+
+
+# The Children in Care Council. Council accounts see figures and approved quotes; moderating and
+# running campaigns need a permission an admin grants. A young person's sealed list of what they
+# shared is read only for that young person.
+
+
+def council_permission(user):
+    """The council permissions of a council account, or None."""
+    if not user.is_authenticated or user.role != Role.COUNCIL:
+        return None
+    return db.session.get(CouncilPermission, user.id)
+
+
+def may_moderate(user) -> bool:
+    """A council account with the moderator permission."""
+    permission = council_permission(user)
+    return bool(permission and permission.can_moderate)
+
+
+def may_run_campaigns(user) -> bool:
+    """A council account with the campaigns permission."""
+    permission = council_permission(user)
+    return bool(permission and permission.can_run_campaigns)
+
+
+def may_post_updates(user) -> bool:
+    """"You said, we did": an admin, or a council account with the campaigns permission."""
+    return user.is_authenticated and (user.role == Role.ADMIN or may_run_campaigns(user))
+
+
+def pending_contribution_or_404(user, token):
+    """A contribution waiting for moderation, for a moderator; 404 for anything else."""
+    if not may_moderate(user):
+        abort(404)
+    found = db.session.scalar(select(Contribution).where(Contribution.token == token,
+                                                         Contribution.status == Moderation.PENDING))
+    if found is None:
+        abort(404)
+    return found
+
+
+def my_contribution_or_404(user, key):
+    """One of a young person's own sealed rows (what they shared); 404 for anyone else's."""
+    me = own_young_person(user) if user.is_authenticated and user.role == Role.YOUNG_PERSON else None
+    found = db.session.scalar(select(MyContribution).where(MyContribution.id == key,
+                                                           MyContribution.young_person_id == me.id)) if me else None
+    if found is None:
+        abort(404)
+    return found

@@ -389,3 +389,50 @@ def test_a_choice_that_is_not_offered_is_refused(app, client, world, check_page)
     check_page(response, status=400)
     assert _answers(app, consultation_id(url)) == {}
     assert re.search(r"keep\s*</textarea>", response.get_data(as_text=True))
+
+
+def test_sending_and_urgent_flags_tell_the_iro_through_the_outbox(app, client, world):
+    from portal.models import OutboxMessage
+
+    sign_in(client, "demo-child")
+    url = start(client)
+    answer(client, question_url(url, 2), choice="no", text="I want to die")
+    cid = consultation_id(url)
+    token = csrf_from(client.get(f"/have-your-say/{cid}/check"))
+    client.post(f"/have-your-say/{cid}/send", data={"csrf_token": token})
+    client.post(f"/have-your-say/{cid}/send", data={"csrf_token": token})
+    with app.app_context():
+        messages = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+        assert [(m.kind, m.recipient_id) for m in messages] == [
+            ("urgent_flag", world["demo-iro"]), ("consultation_sent", world["demo-iro"])]
+
+
+def test_a_busy_database_keeps_the_answer_on_a_503_page(app, client, world, monkeypatch, check_page):
+    from sqlalchemy.exc import OperationalError
+
+    sign_in(client, "demo-child")
+    url = start(client)
+    token = csrf_from(client.get(url))
+
+    def busy(*args, **kwargs):
+        raise OperationalError("UPDATE", {}, Exception("database is locked"))
+
+    monkeypatch.setattr("portal.consultation.services.save_answer", busy)
+    response = client.post(url, data={"csrf_token": token, "action": "save", "choice": "good",
+                                      "text": "Words I typed for ages"})
+    check_page(response, status=503)
+    body = response.get_data(as_text=True)
+    assert 'name="text" value="Words I typed for ages"' in body and 'name="choice" value="good"' in body
+    monkeypatch.undo()
+    retry = client.post(url, data={"csrf_token": csrf_from(response), "action": "save", "choice": "good",
+                                   "text": "Words I typed for ages"})
+    assert retry.status_code == 303
+    assert _answers(app, consultation_id(url))["home.feel"].text == "Words I typed for ages"
+
+
+def test_the_advocate_question_links_straight_to_asking_for_one(client, world):
+    sign_in(client, "demo-child")
+    url = start(client)
+    body = client.get(question_url(url, FROM_12.position_of("review.advocate"))).get_data(as_text=True)
+    assert 'href="/get-support/advocate"' in body
+    assert client.get("/get-support/advocate").status_code == 200

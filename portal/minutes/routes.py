@@ -1,0 +1,405 @@
+"""Review letters: the IRO records the review, writes, previews and publishes the letter, and answers
+follow-ups; the young person reads it, says what they think of each decision and asks for it in their
+language; a carer reads it when the young person is under 12 or has agreed."""
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.audit import record_view, record_views
+from portal.errors import refuse
+from portal.minutes import bp, services
+from portal.minutes.forms import (
+    ANSWERS,
+    HEADINGS,
+    OUTCOMES,
+    TIMELINESS_NAMES,
+    HeldForm,
+    LanguageForm,
+    LetterForm,
+    PublishForm,
+    ReplyFields,
+    ReplyForm,
+    ResponseFields,
+    ResponseForm,
+    SharingForm,
+    flat_errors,
+)
+from portal.models import DecisionAnswer, DecisionStatus, Role
+from portal.models.letters import SECTIONS
+from portal.rendering import form_page
+from portal.security.access import allow
+from portal.security.policy import (
+    follow_up_or_404,
+    letter_or_404,
+    own_letter_or_404,
+    own_young_person,
+    review_or_404,
+    young_person_or_404,
+)
+from portal.templating import local_today
+
+STAFF = (Role.IRO, Role.ADMIN)
+LETTER_TEXT = {"headings": HEADINGS, "answers": ANSWERS, "outcomes": OUTCOMES}
+
+
+def _locale():
+    return str(get_locale() or "en")
+
+
+# ---- The IRO's side -------------------------------------------------------------------------
+
+
+@bp.route("/letters")
+@allow(*STAFF)
+def overview():
+    """Letters to write (due soon and overdue first), open follow-ups oldest first, requests, published letters."""
+    data = services.overview(current_user, local_today())
+    # The list shows what young people wrote: every follow-up shown is an audited read.
+    record_views(current_user, [(response.young_person, "follow_up", response.id) for response in data["follow_ups"]])
+    reply_forms = {response.id: _reply_form(response, on_list=True) for response in data["follow_ups"]}
+    return render_template("minutes/overview.html", reply_forms=reply_forms, timeliness_names=TIMELINESS_NAMES,
+                           language_name=lambda code: services.language_name(code, _locale()), **data, **LETTER_TEXT)
+
+
+@bp.route("/letters/young-people/<id:young_person_id>")
+@allow(*STAFF)
+def person(young_person_id):
+    """One young person's reviews: record the day each took place, and start, continue or read its letter."""
+    young_person = young_person_or_404(current_user, young_person_id)
+    record_view(current_user, young_person, "letters", young_person.id)
+    return _person_page(young_person)
+
+
+def _person_page(young_person, failed=None):
+    today = local_today()
+    rows = services.reviews_and_letters(young_person, today)
+    held_forms = {}
+    for row in rows:
+        if not services.may_record_held(row.letter):
+            continue
+        if failed is not None and failed[0] == row.review.id:
+            held_forms[row.review.id] = failed[1]
+        else:
+            held_forms[row.review.id] = HeldForm(formdata=None, prefix=f"held-{row.review.id}",
+                                                 data={"held_on": services.held_on_suggestion(row.review, today)})
+    context = {"person": young_person, "rows": rows, "held_forms": held_forms, "timeliness_names": TIMELINESS_NAMES}
+    if failed is not None:
+        return form_page("minutes/person.html", failed[1], **context)
+    return render_template("minutes/person.html", **context)
+
+
+@bp.route("/letters/reviews/<id:review_id>/held", methods=["POST"])
+@allow(*STAFF)
+def record_held(review_id):
+    """Record (or correct, until its letter is published) the day a review took place."""
+    review = review_or_404(current_user, review_id)
+    form = HeldForm(prefix=f"held-{review.id}")
+    if not form.validate_on_submit():
+        return _person_page(review.young_person, failed=(review.id, form))
+    if services.record_held(review, form.held_on.data) is services.HeldResult.LETTER_PUBLISHED:
+        refuse(409, _("The letter about this review has been published, so the day it took place cannot change."))
+    flash(_("The day the review took place is recorded. You can now write the letter."), "success")
+    return redirect(url_for("letters.person", young_person_id=review.young_person_id), code=303)
+
+
+@bp.route("/letters/reviews/<id:review_id>/letter", methods=["POST"])
+@allow(*STAFF)
+def start(review_id):
+    """Start the letter for a held review (or carry on with the one already started)."""
+    review = review_or_404(current_user, review_id)
+    if review.held_on is None:
+        refuse(400, _("Record the day the review took place before writing its letter."))
+    letter = services.start_letter(review, current_user)
+    return redirect(url_for("letters.edit", letter_id=letter.id), code=303)
+
+
+def _letter_form_from(letter):
+    """The edit form filled from the saved letter, with empty decision rows to add more."""
+    contents = services.letter_contents(letter)
+    data = {name: getattr(letter, name) or "" for name in SECTIONS}
+    data["version"] = str(letter.version)
+    data["decisions"] = [{"what": item.decision.what, "who": item.decision.who, "by_when": item.decision.by_when}
+                         for item in contents["decisions"]]
+    data["updates"] = [{"decision_id": item.decision_id, "status": item.status.value, "note": item.note or ""}
+                       for item in contents["updates"]]
+    form = LetterForm(data=data)
+    return form
+
+
+def _pad(form):
+    """At least three decision rows, and always one empty row for another decision."""
+    filled = len(form.typed_decisions())
+    while len(form.decisions) < max(3, filled + 1) and len(form.decisions) < form.decisions.max_entries:
+        form.decisions.append_entry()
+
+
+def _edit_context(letter):
+    contents = services.letter_contents(letter)
+    review = letter.review
+    return {
+        **contents, **LETTER_TEXT,
+        "updates_by_id": {item.decision_id: item for item in contents["updates"]},
+        "dates": services.due_dates(review.held_on, services.rules()),
+        "timeliness": services.timeliness(review.held_on, local_today(), services.rules()),
+        "timeliness_names": TIMELINESS_NAMES,
+        "consultation": services.sent_consultation(review),
+    }
+
+
+@bp.route("/letters/<id:letter_id>/edit", methods=["GET", "POST"])
+@allow(*STAFF)
+def edit(letter_id):
+    """Write the letter: sections, decisions, last time's decisions. Saving from an old version is a conflict."""
+    letter = letter_or_404(current_user, letter_id)
+    if letter.is_published:
+        if request.method == "POST":  # published while this person was writing: show them what they typed
+            return _conflict(letter, LetterForm())
+        flash(_("This letter has been published, so it cannot be changed."), "notice")
+        return redirect(url_for("letters.view", letter_id=letter.id), code=303)
+    if request.method == "GET":
+        record_view(current_user, letter.young_person, "letter", letter.id)
+        form = _letter_form_from(letter)
+        _pad(form)
+        return form_page("minutes/edit.html", form, errors=flat_errors(form), **_edit_context(letter))
+    form = LetterForm()
+    if not form.validate_on_submit():
+        _pad(form)
+        return form_page("minutes/edit.html", form, errors=flat_errors(form), **_edit_context(letter))
+    updates = {row.form.decision_id.data: (DecisionStatus(row.form.status.data), row.form.note.data)
+               for row in form.updates if row.form.decision_id.data is not None}
+    saved = services.save_letter(
+        letter, int(form.version.data), current_user,
+        sections={name: form[name].data for name in SECTIONS},
+        decisions=[services.DecisionInput(row.what.data, row.who.data, row.by_when.data) for row in form.typed_decisions()],
+        updates=updates,
+    )
+    if not saved:
+        return _conflict(letter, form)
+    if request.form.get("action") == "preview":
+        return redirect(url_for("letters.preview", letter_id=letter.id), code=303)
+    flash(_("The draft is saved. The young person cannot see it until you publish it."), "success")
+    return redirect(url_for("letters.edit", letter_id=letter.id), code=303)
+
+
+def _conflict(letter, form):
+    """Someone saved (or published) the letter since this person opened it: show both versions, change nothing."""
+    letter = letter_or_404(current_user, letter.id)  # the saved version, read afresh
+    mine = {name: form[name].data or "" for name in SECTIONS}
+    my_decisions = form.typed_decisions()
+    form.version.data = str(letter.version)
+    _pad(form)
+    return render_template(
+        "minutes/conflict.html", form=form, mine=mine, my_decisions=my_decisions, errors=[],
+        sections=SECTIONS, **_edit_context(letter),
+    ), 409
+
+
+def _preview_page(letter, problem=None, status=200):
+    young_persons = letter.young_person.user.locale if letter.young_person.user else None
+    languages = current_app.config["LANGUAGES"]
+    form = PublishForm(formdata=None, data={"version": str(letter.version)})
+    return render_template(
+        "minutes/preview.html", mode="preview", forms={}, publish_form=form, problem=problem,
+        their_language=(services.language_name(young_persons, _locale())
+                        if young_persons in languages and young_persons != _locale() else None),
+        **services.letter_contents(letter), **LETTER_TEXT,
+    ), status
+
+
+@bp.route("/letters/<id:letter_id>/preview")
+@allow(*STAFF)
+def preview(letter_id):
+    """The letter exactly as the young person will see it on their phone, in their language; publish from here."""
+    letter = letter_or_404(current_user, letter_id)
+    record_view(current_user, letter.young_person, "letter", letter.id)
+    return _preview_page(letter)
+
+
+@bp.route("/letters/<id:letter_id>/publish", methods=["POST"])
+@allow(*STAFF)
+def publish(letter_id):
+    """Publish the previewed version; the young person is told their letter is ready (no content)."""
+    letter = letter_or_404(current_user, letter_id)
+    form = PublishForm()
+    if not form.validate_on_submit():
+        refuse(400, _("This page is out of date. Open the letter again."))
+    result = services.publish(letter, int(form.version.data), current_user)
+    if result is services.PublishResult.NO_DECISIONS:
+        return _preview_page(letter, _("Add at least one decision before you publish the letter."), status=400)
+    if result is services.PublishResult.CONFLICT:
+        letter = letter_or_404(current_user, letter.id)
+        if letter.is_published:
+            flash(_("This letter had already been published."), "notice")
+            return redirect(url_for("letters.view", letter_id=letter.id), code=303)
+        return _preview_page(letter, _("Someone changed this letter after you opened the preview. "
+                                       "Check this newest version before you publish it."), status=409)
+    flash(_("The letter is published. %(name)s has been told that it is ready.", name=letter.young_person.first_name),
+          "success")
+    return redirect(url_for("letters.view", letter_id=letter.id), code=303)
+
+
+@bp.route("/letters/<id:letter_id>")
+@allow(*STAFF)
+def view(letter_id):
+    """A letter as staff see it: with the young person's answers about each decision."""
+    letter = letter_or_404(current_user, letter_id)
+    record_view(current_user, letter.young_person, "letter", letter.id)
+    return render_template("minutes/view.html", mode="staff", forms={}, **services.letter_contents(letter), **LETTER_TEXT)
+
+
+def _reply_form(response, submitted=False, on_list=False):
+    prefix = f"follow-up-{response.id}"
+    if on_list:  # shown only: no query per form for typing kept after a timeout (that is kept for its own page)
+        form = ReplyFields(prefix=prefix)
+    else:
+        form = ReplyForm(prefix=prefix) if submitted else ReplyForm(prefix=prefix, formdata=None)
+    form.reply.label.text = _("Your reply to %(name)s", name=response.young_person.first_name)
+    return form
+
+
+@bp.route("/letters/follow-ups/<id:response_id>", methods=["GET", "POST"])
+@allow(*STAFF)
+def follow_up(response_id):
+    """A young person's question or challenge about a decision, and the reply to it."""
+    response = follow_up_or_404(current_user, response_id)
+    if not response.is_follow_up:
+        abort(404)
+    if request.method == "GET":
+        record_view(current_user, response.young_person, "follow_up", response.id)
+        return render_template("minutes/follow_up.html", form=_reply_form(response), response=response, **LETTER_TEXT)
+    form = _reply_form(response, submitted=True)
+    context = {"response": response, **LETTER_TEXT}
+    if not form.validate_on_submit():
+        return form_page("minutes/follow_up.html", form, **context)
+    if not services.reply(response, current_user, form.reply.data):
+        response = follow_up_or_404(current_user, response_id)
+        return form_page("minutes/follow_up.html", form, status=409, response=response,
+                         problem=_("Someone replied to this first. Their reply is below; yours was not sent."),
+                         **LETTER_TEXT)
+    flash(_("Your reply is sent. %(name)s will see it on their letter.", name=response.young_person.first_name), "success")
+    return redirect(url_for("letters.overview"), code=303)
+
+
+@bp.route("/letters/<id:letter_id>/language-arranged", methods=["POST"])
+@allow(*STAFF)
+def language_arranged(letter_id):
+    """The IRO has arranged the letter in the language the young person asked for."""
+    letter = letter_or_404(current_user, letter_id)
+    services.mark_language_arranged(letter)
+    flash(_("Marked as arranged."), "success")
+    return redirect(url_for("letters.overview"), code=303)
+
+
+# ---- The young person's and carer's side ----------------------------------------------------
+
+
+@bp.route("/review-letters")
+@allow(Role.YOUNG_PERSON, Role.CARER)
+def own():
+    """A young person's letters (and whether their carers may read them); a carer's children's letters."""
+    if current_user.role == Role.CARER:
+        return render_template("minutes/carer_list.html", children=services.carer_letters(current_user, local_today()))
+    me = own_young_person(current_user)
+    if me is None:
+        abort(404)
+    return _own_page(me)
+
+
+def _own_page(me, failed=None):
+    shares = services.shares_with_carer(me)
+    form = failed or SharingForm(formdata=None, data={"share": "yes" if shares else "no"})
+    context = {"me": me, "letters": services.own_letters(me), "has_carer": services.has_carer(me),
+               "carer_always_reads": services.carer_always_reads(me, local_today()), "shares": shares}
+    return form_page("minutes/own_list.html", form, **context)
+
+
+@bp.route("/review-letters/sharing", methods=["POST"])
+@allow(Role.YOUNG_PERSON)
+def sharing():
+    """The young person chooses whether their carers may read their letters."""
+    me = own_young_person(current_user)
+    if me is None:
+        abort(404)
+    form = SharingForm()
+    if not form.validate_on_submit():
+        return _own_page(me, failed=form)
+    services.set_sharing(me, form.share.data == "yes")
+    if form.share.data == "yes":
+        flash(_("Your carers can now read your review letters."), "success")
+    else:
+        flash(_("Your review letters are private. Your carers cannot read them."), "success")
+    return redirect(url_for("letters.own"), code=303)
+
+
+def _response_form(decision, submitted=False):
+    prefix = f"decision-{decision.id}"
+    # Shown under each decision: plain fields (they post elsewhere, so no kept typing is restored here).
+    form = ResponseForm(prefix=prefix) if submitted else ResponseFields(prefix=prefix)
+    form.answer.label.text = _("What do you think about decision %(number)s?", number=decision.position)
+    return form
+
+
+def _read_page(letter, failed=None, language_form=None):
+    contents = services.letter_contents(letter)
+    forms = {}
+    mode = "young_person" if current_user.role == Role.YOUNG_PERSON else "carer"
+    if mode == "young_person":
+        for item in contents["decisions"]:
+            decision = item.decision
+            forms[decision.id] = failed[1] if failed and failed[0] == decision.id else _response_form(decision)
+        language_form = language_form or LanguageForm(
+            formdata=None, languages=services.requestable_languages(),
+            data={"language": letter.language_requested or _locale()})
+    context = {"mode": mode, "forms": forms, "language_form": language_form,
+               "language_name": lambda code: services.language_name(code, _locale()), **contents, **LETTER_TEXT}
+    failing = failed[1] if failed else (language_form if language_form is not None and language_form.errors else None)
+    if failing is not None:
+        return form_page("minutes/read.html", failing, **context)
+    return render_template("minutes/read.html", **context)
+
+
+@bp.route("/review-letters/<id:letter_id>")
+@allow(Role.YOUNG_PERSON, Role.CARER)
+def read(letter_id):
+    """Read a published letter on a phone; a young person can answer each decision."""
+    letter = letter_or_404(current_user, letter_id)
+    if current_user.role == Role.YOUNG_PERSON:
+        services.mark_read(letter)
+    return _read_page(letter)
+
+
+@bp.route("/review-letters/<id:letter_id>/decisions/<id:decision_id>", methods=["POST"])
+@allow(Role.YOUNG_PERSON)
+def respond(letter_id, decision_id):
+    """The young person's answer about one decision; anything but "I understand" goes to their IRO."""
+    letter = own_letter_or_404(current_user, letter_id)
+    decision = services.decision_of(letter, decision_id)
+    if decision is None:
+        abort(404)
+    form = _response_form(decision, submitted=True)
+    if not form.validate_on_submit():
+        return _read_page(letter, failed=(decision.id, form))
+    answer = DecisionAnswer(form.answer.data)
+    services.respond(decision, letter.young_person, answer, form.comment.data)
+    if answer == DecisionAnswer.UNDERSTAND:
+        flash(_("Thank you for telling us."), "success")
+    else:
+        flash(_("Thank you. %(name)s will read this and reply to you on this letter.",
+                name=letter.young_person.iro.display_name), "success")
+    return redirect(url_for("letters.read", letter_id=letter.id, _anchor=f"decision-{decision.position}"), code=303)
+
+
+@bp.route("/review-letters/<id:letter_id>/language", methods=["POST"])
+@allow(Role.YOUNG_PERSON)
+def ask_language(letter_id):
+    """Ask for this letter in a language: the IRO sees the request on their list."""
+    letter = own_letter_or_404(current_user, letter_id)
+    form = LanguageForm(languages=services.requestable_languages())
+    if not form.validate_on_submit():
+        return _read_page(letter, language_form=form)
+    services.request_language(letter, form.language.data)
+    flash(_("Thank you. Your IRO will arrange your letter in %(language)s.",
+            language=services.language_name(form.language.data, _locale())), "success")
+    return redirect(url_for("letters.read", letter_id=letter.id), code=303)

@@ -1,0 +1,44 @@
+"""The worker command: `flask --app wsgi send-notifications [--loop] [--interval N] [--batch N]`."""
+
+import signal
+import threading
+
+import click
+
+from portal.notifications import bp
+from portal.notifications.sender import Report, send_due
+
+
+@bp.cli.command("send-notifications")
+@click.option("--loop", is_flag=True, help="Keep running, checking for new messages every --interval seconds.")
+@click.option("--interval", default=10.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds to wait when there is nothing to send (with --loop).")
+@click.option("--batch", default=20, show_default=True, type=click.IntRange(min=1, max=500),
+              help="How many messages to claim at a time.")
+def send_notifications(loop, interval, batch):
+    """Send the emails waiting in the outbox over SMTP (several workers may run at once)."""
+    if not loop:
+        total = Report()
+        while True:  # until a batch comes back less than full: everything due has been tried once
+            report = send_due(batch)
+            total.add(report)
+            if report.claimed < batch:
+                break
+        click.echo(str(total))
+        return
+
+    stop = threading.Event()
+
+    def finish(signum, _frame):
+        click.echo(f"Stopping after this batch ({signal.Signals(signum).name}).")
+        stop.set()
+
+    signal.signal(signal.SIGTERM, finish)
+    signal.signal(signal.SIGINT, finish)
+    click.echo(f"Sending notifications every {interval:g} seconds. Stop with Ctrl+C.")
+    while not stop.is_set():
+        report = send_due(batch)
+        if report.claimed:
+            click.echo(str(report))
+        if report.claimed < batch:
+            stop.wait(interval)

@@ -1,0 +1,22 @@
+"""Every kind of notification, with its name for admins.
+
+Each kind has an email template, templates/emails/<kind>.txt, which sets `subject`
+and says only that there is something new and where to sign in: never a name, a
+reason or anything a young person wrote. Other capabilities add their kinds here.
+"""
+
+from flask_babel import lazy_gettext as _l
+
+KINDS = {
+    "support_new_request": _l("New request for a service"),
+    "support_request_withdrawn": _l("Request withdrawn, for the service"),
+    "support_status_changed": _l("News about a request, for the young person or the person who asked"),
+    "letter_published": _l("A review letter is ready, for the young person"),
+    "consultation_sent": _l("A young person has sent their views before a review, for their IRO"),
+    "urgent_flag": _l("Something a young person wrote needs looking at soon, for their IRO"),
+}
+
+
+def template_for(kind: str) -> str:
+    """The email template of a kind."""
+    return f"emails/{kind}.txt"

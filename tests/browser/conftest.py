@@ -1,0 +1,167 @@
+"""Fixtures for browser tests: Debian's Chromium at a phone viewport, and the portal served live.
+
+Each test module gets its own live server on each database (module scope), with the
+demo world loaded; the tables are emptied again when the module is done, as the
+`app` fixture does. Tests do not rely on each other's state: each opens fresh
+browser contexts, signed in (when it needs to be) from a storage state cached per
+account and server, and sets the language it needs itself.
+
+The exit site is never contacted: every context answers https://www.bbc.co.uk/**
+itself with a small neutral page, and counts the requests it answered.
+"""
+
+import threading
+
+import pytest
+from axe_playwright_python.base import AxeResults
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+from sqlalchemy import select
+from werkzeug.serving import make_server
+
+from portal import create_app, demo
+from portal.extensions import db
+from portal.models import User, YoungPerson
+from tests.conftest import _empty_all_tables
+
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
+         "device_scale_factor": 2}
+EXIT_SITE = "https://www.bbc.co.uk/**"
+NEUTRAL_PAGE = "<!doctype html><html lang=en><title>Weather</title><h1>Weather</h1></html>"
+AXE = Axe()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    """Debian's Chromium, headless, with nothing that talks to Google."""
+    return {"executable_path": "/usr/bin/chromium", "headless": True, "args": list(CHROMIUM_ARGS)}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """A phone: 390×844, touch, high-density screen."""
+    return {**browser_context_args, **PHONE}
+
+
+class LiveServer:
+    """A portal app served by werkzeug in a daemon thread; `url` is its address."""
+
+    def __init__(self, app):
+        self.app = app
+        self._server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self._server.server_port}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        self.states = {}  # username -> signed-in storage state
+        with app.app_context():
+            self.ids = {p.first_name: p.id for p in db.session.scalars(select(YoungPerson))}
+
+    def session_token(self, username):
+        """The user's current session token, read from the database."""
+        with self.app.app_context():
+            return db.session.scalar(select(User.session_token).where(User.username == username))
+
+    def stop(self):
+        self._server.shutdown()
+        self._thread.join(timeout=10)
+        self._server.server_close()
+
+
+def start_live_server(database_url, **overrides):
+    """Build the app on this database, load the demo world and serve it."""
+    app = create_app("test", {"DATABASE_URL": database_url, **overrides})
+    with app.app_context():
+        demo.load()
+    return LiveServer(app)
+
+
+def stop_live_server(server):
+    """Stop serving and empty every table for the next user of the database."""
+    server.stop()
+    with server.app.app_context():
+        db.session.close()
+        _empty_all_tables()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def live_server(database_url):
+    """A live portal with the demo world, shared by one module's tests on one database."""
+    server = start_live_server(database_url)
+    yield server
+    stop_live_server(server)
+
+
+def neutral_exit_site(context):
+    """Answer the exit site inside the browser; `context.exit_hits` lists the URLs answered."""
+    context.exit_hits = []
+
+    def answer(route):
+        context.exit_hits.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE)
+
+    context.route(EXIT_SITE, answer)
+    return context
+
+
+def sign_in_through_form(page, base, username, password=demo.PASSWORD):
+    """Sign in with the real form, as a person would, and wait for the home page."""
+    page.goto(f"{base}/sign-in")
+    page.locator("#username").fill(username)
+    page.locator("#password").fill(password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"{base}/home")
+
+
+def choose_language(page, locale):
+    """Use the footer's language switcher (works with or without JavaScript)."""
+    page.locator("#language-choice").select_option(locale)
+    page.locator("form.language button[type=submit]").click()
+    expect(page.locator("html")).to_have_attribute("lang", locale)
+
+
+def axe_violations(page):
+    """axe-core's violations on the page, as AxeResults (violations_count, generate_report()).
+
+    Like Axe().run(page), but only the violations are carried back from the page:
+    the full results (every rule that passed) take longer to carry than to compute.
+    """
+    page.evaluate(AXE.axe_script)
+    violations = page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
+    return AxeResults({"violations": violations})
+
+
+@pytest.fixture
+def open_page(browser, browser_context_args, live_server):
+    """A function(username=None, **context_args) giving a page in a fresh context, signed in if asked.
+
+    Signing in goes through the real form once per account and server; the storage
+    state is then reused, which saves a sign-in per test.
+    """
+    contexts = []
+
+    def open_as(username=None, **context_args):
+        state = signed_in_state(browser, browser_context_args, live_server, username) if username else None
+        context = browser.new_context(**{**browser_context_args, **context_args}, storage_state=state)
+        contexts.append(neutral_exit_site(context))
+        return context.new_page()
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+def signed_in_state(browser, context_args, server, username):
+    """The storage state of a browser signed in as this user on this server (signed in once, then reused)."""
+    if username not in server.states:
+        context = neutral_exit_site(browser.new_context(**context_args))
+        try:
+            sign_in_through_form(context.new_page(), server.url, username)
+            server.states[username] = context.storage_state()
+        finally:
+            context.close()
+    return server.states[username]

@@ -1,0 +1,156 @@
+"""Tell the Children in Care Council, in a real browser at phone size, from the young person to the council and back.
+
+A 16-year-old shares an answer from their review form and tells the council something; the
+moderator (demo-council) redacts the shared answer and approves it; a council member with no
+permissions sees the theme counts and the quote; the young person withdraws what they told the
+council, and the count goes down again. Every screen on the way is checked with axe.
+"""
+
+import re
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from portal import demo
+from portal.auth.passwords import hash_password
+from portal.extensions import db
+from portal.models import Review, Role, User, YoungPerson
+from tests.browser.conftest import axe_violations
+from tests.voice_steps import counted
+
+pytestmark = pytest.mark.browser
+
+SHARED = "My brother Tyler and I want to live closer to Oakfield School"
+REDACTED = "My brother [name] and I want to live closer to [place]"
+TOLD = "Sibling contact gets cancelled and nobody tells us why"
+
+
+def assert_accessible(page, where):
+    results = axe_violations(page)
+    assert results.violations_count == 0, f"{where}:\n{results.generate_report()}"
+
+
+@pytest.fixture
+def people(live_server):
+    """A 16-year-old with an account and a review coming up, a council member with no permissions,
+    and earlier contributions this month: six about family, five about money."""
+    app = live_server.app
+    with app.app_context():
+        iro = db.session.scalar(select(User).where(User.username == "demo-iro"))
+        riley = User(username="riley-16", role=Role.YOUNG_PERSON, display_name="Riley",
+                     password_hash=hash_password(demo.PASSWORD))
+        member = User(username="council-member", role=Role.COUNCIL, display_name="Sam Member",
+                      password_hash=hash_password(demo.PASSWORD))
+        db.session.add_all([riley, member])
+        db.session.flush()
+        today = date.today()
+        born = today.replace(year=today.year - 16) - timedelta(days=40)
+        person = YoungPerson(first_name="Riley", date_of_birth=born, iro_id=iro.id, user_id=riley.id)
+        db.session.add(person)
+        db.session.flush()
+        zone = ZoneInfo(app.config["BABEL_DEFAULT_TIMEZONE"])
+        db.session.add(Review(young_person_id=person.id, place="Home",
+                              scheduled_for=datetime.combine(today + timedelta(days=10), time(16, 0), tzinfo=zone)))
+        db.session.commit()
+    this_month = date.today().replace(day=1)
+    counted(app, [("family", this_month, "12-15", 6), ("money", this_month, "16+", 5)])
+    return {"young": "riley-16", "member": "council-member"}
+
+
+def _this_month(page, theme):
+    row = page.locator("table.table--figures tbody tr", has=page.locator("th", has_text=theme))
+    return row.locator("td").all_inner_texts()[-2]
+
+
+def test_a_16_year_old_shares_the_moderator_redacts_the_council_reads_and_the_young_person_withdraws(
+        open_page, live_server, people):
+    base = live_server.url
+
+    # The young person shares one answer from their review form, and sends the form.
+    young = open_page(people["young"])
+    young.goto(f"{base}/home")
+    assert_accessible(young, "young person's home")
+    young.locator("main a[href='/have-your-say']").click()
+    young.locator("main form button[type=submit]").click()
+    young.wait_for_url(re.compile(r".*/questions/1$"))
+    expect(young.locator("h1")).to_contain_text("Question 1 of")
+    young.locator("input[name=choice][value=okay]").check()
+    young.locator("#text").fill(SHARED)
+    young.locator("#shared").check()
+    assert_accessible(young, "question 1, shared with the council")
+    young.locator("button[name=action][value=save]").click()
+    young.wait_for_url(re.compile(r".*/questions/2$"))
+    young.locator("main a[href$='/check']").click()
+    expect(young.locator("main")).to_contain_text("Shared with the Children in Care Council, without your name")
+    young.locator("main form[action$='/send'] button").click()
+    young.wait_for_url(re.compile(r".*/sent$"))
+    assert_accessible(young, "review form sent")
+
+    # ... and tells the council something, having read what the council will and won't see.
+    young.goto(f"{base}/home")
+    young.locator("main a[href='/tell-the-council']").click()
+    expect(young.locator("h1")).to_have_text("Tell the council")
+    expect(young.locator("#what-council-sees")).to_be_visible()
+    assert_accessible(young, "tell the council")
+    young.locator("#text").fill(TOLD)
+    young.locator("input[name=themes][value=family]").check()
+    young.locator("main form button[type=submit]").click()
+    young.wait_for_url(f"{base}/tell-the-council/sent")
+    expect(young.locator("h1")).to_have_text("Sent to the council")
+    assert_accessible(young, "sent to the council")
+
+    # The moderator sees both, with identifying details highlighted, redacts the shared answer and approves it.
+    moderator = open_page("demo-council")
+    moderator.goto(f"{base}/home")
+    assert_accessible(moderator, "council home (moderator)")
+    moderator.locator("main a[href='/council/moderation']").click()
+    expect(moderator.locator("main .lead")).to_have_text("2 waiting to be checked.")
+    assert_accessible(moderator, "moderation queue")
+    moderator.locator("li.card", has_text="Tyler").locator("a").click()
+    expect(moderator.locator("mark", has_text="Tyler")).to_be_visible()
+    expect(moderator.locator("mark", has_text="Oakfield School")).to_be_visible()
+    expect(moderator.locator("#redacted")).to_have_value("My brother [name] and I want to live closer to [place]")
+    assert_accessible(moderator, "checking the shared answer")
+    moderator.locator("#redacted").fill(REDACTED)
+    moderator.locator("button[name=decision][value=approve]").click()
+    moderator.wait_for_url(f"{base}/council/moderation")
+    expect(moderator.locator(".banner--success")).to_contain_text("Approved")
+    expect(moderator.locator("main .lead")).to_have_text("1 waiting to be checked.")
+    assert_accessible(moderator, "moderation queue after approving")
+
+    # A council member with no permissions sees the theme counts and the approved quote, never unchecked words.
+    member = open_page(people["member"])
+    member.goto(f"{base}/home")
+    assert_accessible(member, "council home (member)")
+    member.locator("main a[href='/council']").click()
+    expect(member.locator("h1")).to_have_text("Council figures")
+    assert _this_month(member, "Family and sibling contact") == "7"  # six earlier, and what the young person said
+    assert _this_month(member, "Where I live") == "fewer than 5"  # the one shared answer
+    assert _this_month(member, "Money and savings") == "hidden"  # else the month's total would give the 1 away
+    expect(member.locator("svg[role=img]").first).to_be_visible()
+    assert_accessible(member, "council figures")
+    member.locator("main a[href^='/council/quotes']").first.click()
+    expect(member.locator("main")).to_contain_text(REDACTED)
+    expect(member.locator("main")).not_to_contain_text("Tyler")
+    expect(member.locator("main")).not_to_contain_text(TOLD)  # still waiting to be checked
+    assert_accessible(member, "quotes")
+
+    # The young person takes back what they told the council.
+    young.goto(f"{base}/home")
+    young.locator("main a[href='/my-shared-words']").click()
+    expect(young.locator("li.card")).to_have_count(2)
+    assert_accessible(young, "your shared words")
+    young.locator("li.card", has_text=TOLD).get_by_role("button", name="Withdraw this").click()
+    young.wait_for_url(f"{base}/my-shared-words")
+    expect(young.locator(".banner--success")).to_contain_text("The council can no longer see it")
+    expect(young.locator("li.card")).to_have_count(1)
+    expect(young.locator("main")).not_to_contain_text(TOLD)
+    assert_accessible(young, "your shared words after withdrawing")
+
+    member.goto(f"{base}/council")
+    assert _this_month(member, "Family and sibling contact") == "6"
+    moderator.goto(f"{base}/council/moderation")
+    expect(moderator.locator("main .lead")).to_have_text("0 waiting to be checked.")
