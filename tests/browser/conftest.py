@@ -2,9 +2,10 @@
 
 Each test module gets its own live server on each database (module scope), with the
 demo world loaded; the tables are emptied again when the module is done, as the
-`app` fixture does. Tests do not rely on each other's state: each opens fresh
-browser contexts, signed in (when it needs to be) from a storage state cached per
-account and server, and sets the language it needs itself.
+`app` fixture does. Tests do not rely on each other's state: each starts from a
+fresh browser context (`open_page`, signed in from a storage state cached per account
+and server) or from a page whose cookies, the only state the portal keeps in a
+browser, are reset; and each sets the language it needs itself.
 
 The exit site is never contacted: every context answers https://www.bbc.co.uk/**
 itself with a small neutral page, and counts the requests it answered.
@@ -48,7 +49,11 @@ def browser_context_args(browser_context_args):
 
 
 class LiveServer:
-    """A portal app served by werkzeug in a daemon thread; `url` is its address."""
+    """A portal app served by werkzeug in a daemon thread.
+
+    `url` is its address, `ids` the demo young people's ids by first name, and
+    `states` the signed-in storage states made so far, by username.
+    """
 
     def __init__(self, app):
         self.app = app
@@ -56,7 +61,7 @@ class LiveServer:
         self.url = f"http://127.0.0.1:{self._server.server_port}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
-        self.states = {}  # username -> signed-in storage state
+        self.states = {}
         with app.app_context():
             self.ids = {p.first_name: p.id for p in db.session.scalars(select(YoungPerson))}
 
@@ -66,6 +71,7 @@ class LiveServer:
             return db.session.scalar(select(User.session_token).where(User.username == username))
 
     def stop(self):
+        """Stop serving and wait for the thread to end."""
         self._server.shutdown()
         self._thread.join(timeout=10)
         self._server.server_close()
@@ -120,7 +126,8 @@ def sign_in_through_form(page, base, username, password=demo.PASSWORD):
 def choose_language(page, locale):
     """Use the footer's language switcher (works with or without JavaScript)."""
     page.locator("#language-choice").select_option(locale)
-    page.locator("form.language button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("form.language button[type=submit]").click()
     expect(page.locator("html")).to_have_attribute("lang", locale)
 
 
