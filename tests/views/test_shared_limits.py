@@ -1,0 +1,50 @@
+"""Sign-in limits live in Redis when REDIS_URL is set, so separate worker processes count together."""
+
+import os
+import socket
+import subprocess
+import sys
+import textwrap
+import uuid
+
+import pytest
+
+from portal import create_app
+from portal.config import ROOT
+from tests.conftest import sign_in
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+ANOTHER_WORKER = textwrap.dedent("""
+    import sys
+    from portal import create_app
+    from tests.conftest import sign_in
+    database_url, storage, username = sys.argv[1:4]
+    app = create_app("test", {"DATABASE_URL": database_url, "RATELIMIT_STORAGE_URI": storage})
+    print(sign_in(app.test_client(), username, password="wrong-password").status_code)
+""")
+
+
+def _redis_answers():
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def _other_process_tries(database_url, storage, username):
+    result = subprocess.run([sys.executable, "-c", ANOTHER_WORKER, database_url, storage, username],
+                            cwd=ROOT, capture_output=True, text=True, check=True, timeout=60)
+    return int(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.skipif(not _redis_answers() and not os.environ.get("CI"), reason="no Redis on 127.0.0.1:6379")
+@pytest.mark.parametrize("storage,expected", [(REDIS_URL, 429), ("memory://", 401)])
+def test_another_worker_process_sees_the_same_count(database_url, world, storage, expected):
+    # With memory storage each process counts alone: the contrast shows the test can fail.
+    app = create_app("test", {"DATABASE_URL": database_url, "RATELIMIT_STORAGE_URI": storage})
+    username = f"nobody-{uuid.uuid4().hex[:8]}"  # a fresh counter in the shared store
+    for _attempt in range(5):
+        assert sign_in(app.test_client(), username, password="wrong-password").status_code == 401
+    assert _other_process_tries(database_url, storage, username) == expected
