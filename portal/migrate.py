@@ -21,7 +21,7 @@ def alembic_config(connection=None):
     return config
 
 
-def upgrade(revision="heads"):
+def upgrade(revision="head"):
     """Create or migrate the app's database to a revision (default: the newest)."""
     database = db.engine.url.database
     if db.engine.dialect.name == "sqlite" and database and database != ":memory:":
