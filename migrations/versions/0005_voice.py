@@ -77,10 +77,8 @@ def upgrade():
     sa.Column('redacted', sa.Text(), nullable=True),
     sa.Column('status', sa.Enum('pending', 'approved', 'rejected', 'no_text', name='moderation', native_enum=False, length=20), nullable=False),
     sa.Column('answer', sa.String(length=20), nullable=True),
-    sa.Column('submission', sa.String(length=32), nullable=True),
     sa.ForeignKeyConstraint(['campaign_id'], ['campaigns.id'], name=op.f('fk_contributions_campaign_id_campaigns')),
-    sa.PrimaryKeyConstraint('token', name=op.f('pk_contributions')),
-    sa.UniqueConstraint('submission', name=op.f('uq_contributions_submission'))
+    sa.PrimaryKeyConstraint('token', name=op.f('pk_contributions'))
     )
     with op.batch_alter_table('contributions', schema=None) as batch_op:
         batch_op.create_index('ix_contributions_campaign_id_answer', ['campaign_id', 'answer'], unique=False)
@@ -90,8 +88,10 @@ def upgrade():
     sa.Column('id', sa.String(length=22), nullable=False),
     sa.Column('young_person_id', sa.Integer(), nullable=False),
     sa.Column('sealed', sa.Text(), nullable=False),
+    sa.Column('submission', sa.String(length=32), nullable=True),
     sa.ForeignKeyConstraint(['young_person_id'], ['young_people.id'], name=op.f('fk_my_contributions_young_person_id_young_people')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_my_contributions'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_my_contributions')),
+    sa.UniqueConstraint('submission', name=op.f('uq_my_contributions_submission'))
     )
     with op.batch_alter_table('my_contributions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_my_contributions_young_person_id'), ['young_person_id'], unique=False)

@@ -70,8 +70,6 @@ class Contribution(Base):
     status: Mapped[Moderation] = mapped_column(str_enum(Moderation, 20))
     # A campaign's choice or scale answer ("1", "2", ...); None otherwise.
     answer: Mapped[str | None] = mapped_column(String(20))
-    # A random value from the form that sent it, so a double tap is stored once.
-    submission: Mapped[str | None] = mapped_column(String(32), unique=True)
 
 
 class ContributionTheme(Base):
@@ -97,6 +95,9 @@ class MyContribution(Base):
     id: Mapped[str] = mapped_column(String(TOKEN_LENGTH), primary_key=True, default=new_token)
     young_person_id: Mapped[int] = mapped_column(ForeignKey("young_people.id"), index=True)
     sealed = mapped_column(EncryptedText, nullable=False)
+    # A random value from the form that sent it, so a double tap is stored once. Kept here, on the
+    # young person's side, so that the contribution itself holds nothing the sending page held.
+    submission: Mapped[str | None] = mapped_column(String(32), unique=True)
 
 
 class CouncilPermission(Base):

@@ -10,9 +10,10 @@ month (as the 1st of the month), the age band (4–7, 8–11, 12–15, 16+), the
 their moderation (status and redacted words). It keeps no account id, no young person id, no
 consultation or answer id and no timestamp; its key is a random 22-character token, and every
 list is ordered by month then by that random token, never by when rows were added. The young
-person's link to what they shared is a separate table, `my_contributions` (young person id, and
-the contribution's token *sealed*: Fernet-encrypted with a random IV, so the same token never
-encrypts to the same text, the column cannot be joined or searched, and there is no foreign key).
+person's link to what they shared is a separate table, `my_contributions` (young person id, the
+random id of the form that sent it, against double taps, and the contribution's token *sealed*:
+Fernet-encrypted with a random IV, so the same token never encrypts to the same text, the column
+cannot be joined or searched, and there is no foreign key).
 Only the young person's own pages ("Your shared words", withdrawing, a campaign they answered)
 decrypt it; no staff, council, moderator or admin page reads that table, and the young person's
 URLs carry the id of their sealed row, never the contribution's token, so even web server logs

@@ -160,7 +160,8 @@ def _filters(themes):
 
 
 def _filters_form(filters, themes):
-    months = figures.month_choices(local_today(), figures.first_period())
+    earliest = figures.first_period()
+    months = figures.month_choices(local_today(), min(earliest, filters.start) if earliest else filters.start)
     form = FiltersForm(formdata=None, data={
         "start": filters.start.strftime("%Y-%m"), "end": filters.end.strftime("%Y-%m"), "by": filters.by,
         "theme": filters.theme or "", "age_band": filters.age_band or ""})
@@ -181,8 +182,9 @@ def dashboard():
     themes = all_themes()
     filters = _filters(themes)
     data = figures.build(filters, themes)
+    names = {theme.key: theme.name for theme in themes}
     return render_template("voice/dashboard.html", data=data, form=_filters_form(filters, themes),
-                           args=filters.as_args(), described=figures.describe(filters, theme_names()))
+                           args=filters.as_args(), described=figures.describe(filters, names))
 
 
 @bp.route("/council/figures.csv")
@@ -205,7 +207,8 @@ def quotes():
     chosen = services.QuoteFilters(filters.theme, filters.age_band, filters.start, filters.end)
     found, found_themes, following = services.quotes(chosen, after=request.args.get("after"))
     return render_template("voice/quotes.html", quotes=found, quote_themes=found_themes, following=following,
-                           form=_filters_form(filters, themes), args=filters.as_args(), theme_names=theme_names())
+                           form=_filters_form(filters, themes), args=filters.as_args(),
+                           theme_names={theme.key: theme.name for theme in themes})
 
 
 # ---- Moderation ---------------------------------------------------------------------------------------

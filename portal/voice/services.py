@@ -44,12 +44,12 @@ def period_of(day: date) -> date:
     return day.replace(day=1)
 
 
-def _contribute(source, themes, age_band, language, text, *, campaign_id=None, answer=None, submission=None):
+def _contribute(source, themes, age_band, language, text, *, campaign_id=None, answer=None):
     text = (text or "").strip() or None
     contribution = Contribution(
         token=new_token(), source=source, campaign_id=campaign_id, period=period_of(local_today()),
         age_band=age_band, language=language, text=text, status=Moderation.PENDING if text else Moderation.NO_TEXT,
-        answer=answer, submission=submission,
+        answer=answer,
     )
     db.session.add(contribution)
     for key in dict.fromkeys(themes or [Theme.OTHER.value]):
@@ -58,9 +58,10 @@ def _contribute(source, themes, age_band, language, text, *, campaign_id=None, a
     return contribution
 
 
-def _seal(young_person_id, contribution):
+def _seal(young_person_id, contribution, submission=None):
     """Remember, on the young person's side only, that this contribution is theirs (the token encrypted)."""
-    db.session.add(MyContribution(id=new_token(), young_person_id=young_person_id, sealed=contribution.token))
+    db.session.add(MyContribution(id=new_token(), young_person_id=young_person_id, sealed=contribution.token,
+                                  submission=submission or None))
 
 
 def receive_shared_answers(consultation) -> int:
@@ -86,9 +87,8 @@ def receive_shared_answers(consultation) -> int:
 
 def tell_the_council(young_person, text, themes, language, submission) -> bool:
     """Store words for the council from the "Tell the council" page; False when this form was already sent."""
-    contribution = _contribute(Source.DIRECT, themes, young_person.band(local_today()), language, text,
-                               submission=submission or None)
-    _seal(young_person.id, contribution)
+    contribution = _contribute(Source.DIRECT, themes, young_person.band(local_today()), language, text)
+    _seal(young_person.id, contribution, submission)
     try:
         db.session.commit()
     except IntegrityError:  # the same form sent twice (a double tap): it is stored once
@@ -100,8 +100,8 @@ def tell_the_council(young_person, text, themes, language, submission) -> bool:
 def answer_campaign(young_person, campaign, answer, text, language, submission) -> bool:
     """Store a young person's answer to a campaign; False when this form was already sent."""
     contribution = _contribute(Source.CAMPAIGN, campaign.theme_keys, young_person.band(local_today()), language, text,
-                               campaign_id=campaign.id, answer=answer or None, submission=submission or None)
-    _seal(young_person.id, contribution)
+                               campaign_id=campaign.id, answer=answer or None)
+    _seal(young_person.id, contribution, submission)
     try:
         db.session.commit()
     except IntegrityError:

@@ -154,3 +154,80 @@ def test_a_16_year_old_shares_the_moderator_redacts_the_council_reads_and_the_yo
     assert _this_month(member, "Family and sibling contact") == "6"
     moderator.goto(f"{base}/council/moderation")
     expect(moderator.locator("main .lead")).to_have_text("0 waiting to be checked.")
+
+
+# ---- Every council voice page, in English and in Arabic, as shown and with form errors ---------------
+
+
+@pytest.fixture
+def council_places(live_server):
+    """An open campaign in English and one in Arabic, an update, words waiting and words approved."""
+    from portal.models import Moderation
+    from portal.voice import campaigns, services
+
+    app = live_server.app
+    this_month = date.today().replace(day=1)
+    counted(app, [("family", this_month, "16+", 7, Moderation.APPROVED, "We want to see our brothers more."),
+                  ("money", this_month, "12-15", 2, Moderation.PENDING, "Pocket money is late. Ask Tyler.")])
+    with app.app_context():
+        council = db.session.scalar(select(User).where(User.username == "demo-council"))
+        fields = {"question": "How often do you see your brothers and sisters?", "answer_type": "choice",
+                  "choices": ["Every week", "Every month", "Never"], "themes": ["family"],
+                  "opens_on": date.today(), "closes_on": date.today() + timedelta(days=10)}
+        english = campaigns.create(council, title="Sibling contact matters to me", written_in="en",
+                                   languages=["en"], **fields).id
+        arabic = campaigns.create(council, title="التواصل مع الإخوة مهم لي", written_in="ar", languages=["ar"],
+                                  **fields).id
+        services.post_update(council, "Contact is cancelled at short notice.", "We asked for 48 hours' notice.",
+                             ["family"])
+        from portal.models import Contribution
+        token = db.session.scalar(select(Contribution.token).where(Contribution.status == Moderation.PENDING))
+    return {"en": english, "ar": arabic, "token": token}
+
+
+def _submit_empty(page):
+    page.locator("main form[method=post] button[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
+VOICE_PAGES = [
+    ("demo-child", "/home", None), ("demo-child", "/tell-the-council", None),
+    ("demo-child", "/tell-the-council", _submit_empty), ("demo-child", "/tell-the-council/sent", None),
+    ("demo-child", "/my-shared-words", None), ("demo-child", "/council-campaigns/{campaign}", None),
+    ("demo-child", "/council-campaigns/{campaign}", _submit_empty), ("demo-child", "/you-said-we-did", None),
+    ("demo-council", "/home", None), ("demo-council", "/council", None),
+    ("demo-council", "/council?by=quarter&theme=family&age_band=16%2B", None), ("demo-council", "/council/quotes", None),
+    ("demo-council", "/council/moderation", None), ("demo-council", "/council/moderation/{token}", None),
+    ("demo-council", "/council/campaigns", None), ("demo-council", "/council/campaigns/new", None),
+    ("demo-council", "/council/campaigns/new", _submit_empty), ("demo-council", "/council/campaigns/{campaign}", None),
+    ("demo-council", "/council/updates", None), ("demo-council", "/council/updates", _submit_empty),
+    ("demo-admin", "/admin", None), ("demo-admin", "/admin/council-permissions", None),
+    ("demo-admin", "/admin/council-themes", None), ("demo-admin", "/admin/council-themes/new", None),
+    ("demo-admin", "/admin/council-themes/new", _submit_empty),
+]
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_every_council_voice_page_is_accessible(open_page, live_server, council_places, locale):
+    from tests.browser.conftest import choose_language
+
+    tell = open_page("demo-child")
+    tell.goto(f"{live_server.url}/home")
+    pages = {}
+    try:
+        for username, path, then in VOICE_PAGES:
+            if username not in pages:
+                pages[username] = open_page(username)
+                pages[username].goto(f"{live_server.url}/get-help")
+                choose_language(pages[username], locale)
+            page = pages[username]
+            url = live_server.url + path.format(campaign=council_places[locale], token=council_places["token"])
+            page.goto(url)
+            if then:
+                then(page)
+            expect(page.locator("html")).to_have_attribute("lang", locale)
+            expect(page.locator("h1")).to_have_count(1)
+            assert_accessible(page, f"{username} {path}{' (with errors)' if then else ''} [{locale}]")
+    finally:
+        for page in pages.values():
+            choose_language(page, "en")  # the language is saved on the account: leave it as it was

@@ -70,7 +70,7 @@ def _approve_all(app):
 def test_the_contribution_tables_hold_no_person_no_consultation_and_no_time():
     columns = {column.name: column for column in Contribution.__table__.columns}
     assert set(columns) == {"token", "source", "campaign_id", "period", "age_band", "language", "text", "redacted",
-                            "status", "answer", "submission"}
+                            "status", "answer"}
     assert {fk.column.table.name for fk in Contribution.__table__.foreign_keys} == {"campaigns"}
     assert not any(isinstance(column.type, DateTime) for column in Contribution.__table__.columns)
     assert set(ContributionTheme.__table__.columns.keys()) == {"contribution_token", "theme", "period", "age_band"}
@@ -78,7 +78,7 @@ def test_the_contribution_tables_hold_no_person_no_consultation_and_no_time():
     # The young person's side: the contribution's token only as sealed text, and no foreign key to it.
     assert {fk.column.table.name for fk in MyContribution.__table__.foreign_keys} == {"young_people"}
     assert isinstance(MyContribution.__table__.columns["sealed"].type, EncryptedText)
-    assert set(MyContribution.__table__.columns.keys()) == {"id", "young_person_id", "sealed"}
+    assert set(MyContribution.__table__.columns.keys()) == {"id", "young_person_id", "sealed", "submission"}
 
 
 def test_a_contribution_keeps_only_the_month(app, world, shared):
