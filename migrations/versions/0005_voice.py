@@ -5,9 +5,8 @@ Revises: 0001
 Create Date: 2026-11-25 23:08:22.487691
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0005'
 down_revision = '0001'
