@@ -3,9 +3,10 @@ follow-ups; the young person reads it, says what they think of each decision and
 language; a carer reads it when the young person is under 12 or has agreed."""
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from portal.audit import record_view, record_views
 from portal.errors import refuse
@@ -199,12 +200,18 @@ def _conflict(letter, form):
 def _preview_page(letter, problem=None, status=200):
     young_persons = letter.young_person.user.locale if letter.young_person.user else None
     languages = current_app.config["LANGUAGES"]
+    theirs = young_persons if young_persons in languages else _locale()
     form = PublishForm(formdata=None, data={"version": str(letter.version)})
+    contents = {"mode": "preview", "forms": {}, **services.letter_contents(letter), **LETTER_TEXT}
+    # The letter itself exactly as the young person reads it: fixed headings and dates in their language.
+    # render_template's output is escaped HTML already, so Markup only says so.
+    with force_locale(theirs):
+        letter_html = Markup(render_template("minutes/_letter_body.html", **contents))
     return render_template(
-        "minutes/preview.html", mode="preview", forms={}, publish_form=form, problem=problem,
-        their_language=(services.language_name(young_persons, _locale())
-                        if young_persons in languages and young_persons != _locale() else None),
-        **services.letter_contents(letter), **LETTER_TEXT,
+        "minutes/preview.html", publish_form=form, problem=problem, letter_html=letter_html,
+        letter_locale=theirs, letter_dir=languages[theirs][1],
+        their_language=services.language_name(young_persons, _locale()) if theirs != _locale() else None,
+        **contents,
     ), status
 
 

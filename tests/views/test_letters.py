@@ -171,7 +171,7 @@ def test_the_preview_shows_the_letter_as_the_young_person_sees_it_and_their_lang
     response = iro.get(f"/letters/{letter.id}/preview")
     check_page(response)
     body = response.get_data(as_text=True)
-    frame = body[body.index('<div class="phone-frame">'):body.index('</article>')]
+    frame = body[body.index('<div class="phone-frame" lang="en" dir="ltr">'):body.index('</article>')]
     assert "Dear Alex," in frame and "You will see your brother Sam every month." in frame
     assert '<h2 id="letter-decisions">Decisions</h2>' in frame and frame.count('class="decision"') == 3
     assert "<form" not in frame  # the young person's answer forms are described, not offered
@@ -180,8 +180,12 @@ def test_the_preview_shows_the_letter_as_the_young_person_sees_it_and_their_lang
     with app.app_context():
         db.session.get(User, world["demo-child"]).locale = "ar"
         db.session.commit()
-    body = iro.get(f"/letters/{letter.id}/preview").get_data(as_text=True)
-    assert "Alex reads this website in Arabic." in body
+    response = iro.get(f"/letters/{letter.id}/preview")
+    check_page(response)  # the page around the letter stays in the IRO's language
+    body = response.get_data(as_text=True)
+    assert "Alex reads this website in Arabic, so the preview shows the headings" in body
+    frame = body[body.index('<div class="phone-frame" lang="ar" dir="rtl">'):body.index('</article>')]
+    assert "Decisions" not in frame and "You will see your brother Sam every month." in frame
 
 
 def test_a_letter_needs_a_decision_before_it_is_published(app, iro, draft, check_page):
