@@ -5,9 +5,10 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from flask import current_app, url_for
-from flask_babel import format_date, format_datetime
+from flask import current_app, render_template, url_for
+from flask_babel import force_locale, format_date, format_datetime
 from flask_login import current_user
+from markupsafe import Markup
 
 from portal.labels import KIND_NAMES, ROLE_NAMES, SUBJECT_NAMES
 from portal.models import Role
@@ -40,6 +41,16 @@ def input_attrs(field, **attrs) -> dict:
     attrs["aria-describedby"] = described_by(field)
     attrs["aria-invalid"] = "true" if field.errors else None
     return {name: value for name, value in attrs.items() if value not in (None, False, "")}
+
+
+def render_in_locale(template, locale, **context) -> Markup:
+    """A template fragment rendered in another language (the letter as its young person reads it).
+
+    render_template autoescapes everything it inserts, so its output is HTML that is already safe:
+    Markup only stops it being escaped a second time. Never pass text that was not rendered here.
+    """
+    with force_locale(locale):
+        return Markup(render_template(template, **context))
 
 
 def local_today() -> date:

@@ -3,10 +3,9 @@ follow-ups; the young person reads it, says what they think of each decision and
 language; a carer reads it when the young person is under 12 or has agreed."""
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import force_locale, get_locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from markupsafe import Markup
 
 from portal.audit import record_view, record_views
 from portal.errors import refuse
@@ -39,7 +38,7 @@ from portal.security.policy import (
     review_or_404,
     young_person_or_404,
 )
-from portal.templating import local_today
+from portal.templating import local_today, render_in_locale
 
 STAFF = (Role.IRO, Role.ADMIN)
 LETTER_TEXT = {"headings": HEADINGS, "answers": ANSWERS, "outcomes": OUTCOMES}
@@ -204,9 +203,7 @@ def _preview_page(letter, problem=None, status=200):
     form = PublishForm(formdata=None, data={"version": str(letter.version)})
     contents = {"mode": "preview", "forms": {}, **services.letter_contents(letter), **LETTER_TEXT}
     # The letter itself exactly as the young person reads it: fixed headings and dates in their language.
-    # render_template's output is escaped HTML already, so Markup only says so.
-    with force_locale(theirs):
-        letter_html = Markup(render_template("minutes/_letter_body.html", **contents))
+    letter_html = render_in_locale("minutes/_letter_body.html", theirs, **contents)
     return render_template(
         "minutes/preview.html", publish_form=form, problem=problem, letter_html=letter_html,
         letter_locale=theirs, letter_dir=languages[theirs][1],
