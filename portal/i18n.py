@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import click
+from babel import Locale, UnknownLocaleError
 from flask import current_app, request, session
 from flask_babel import get_locale
 from flask_login import current_user
@@ -27,6 +28,14 @@ def text_direction():
     """'rtl' or 'ltr' for the current locale."""
     code = str(get_locale() or "en")
     return current_app.config["LANGUAGES"].get(code, ("", "ltr"))[1]
+
+
+def language_name(code: str, in_locale: str) -> str:
+    """A language's name in the reader's language ("Arabic", "árabe"), or its code if unknown."""
+    try:
+        return Locale.parse(code).get_display_name(in_locale) or code
+    except (ValueError, UnknownLocaleError):
+        return code
 
 
 def init_app(app):

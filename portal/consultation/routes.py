@@ -9,6 +9,7 @@ from portal.audit import record_view
 from portal.consultation import bp, services
 from portal.consultation.definitions import TOPIC_NAMES, Topic
 from portal.consultation.forms import ActionForm, MoreForm, question_form
+from portal.i18n import language_name
 from portal.main.services import carer_children
 from portal.models import ConsultationStatus, Role
 from portal.rendering import form_page
@@ -194,7 +195,7 @@ def for_iro(consultation_id):
         "consultation/for_iro.html", consultation=consultation, grouped=services.for_iro(consultation),
         flags=services.flags_of(consultation), additions=services.additions_of(consultation),
         topic_names=TOPIC_NAMES, review_topic=Topic.REVIEW, form=ActionForm(),
-        language=services.language_name(consultation.locale), printing=request.args.get("print") == "1",
+        language=language_name(consultation.locale, str(get_locale())), printing=request.args.get("print") == "1",
     )
 
 

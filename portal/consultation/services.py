@@ -3,16 +3,15 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from portal.consultation.definitions import CURRENT, TOPIC_NAMES, FormDefinition, Question, Topic, definition
+from portal.consultation.definitions import CURRENT, FormDefinition, Question, Topic, definition
 from portal.consultation.safety import suggests_risk
 from portal.extensions import db
 from portal.main.services import next_reviews
-from portal.models import Addition, Answer, Consultation, ConsultationStatus, Review, SafetyFlag, YoungPerson
+from portal.models import Addition, Answer, Consultation, ConsultationStatus, Review, SafetyFlag
 from portal.models.base import utcnow
 from portal.notifications import notify
 from portal.templating import local_today
@@ -182,14 +181,6 @@ def progress(consultation, answers) -> tuple[int, int]:
 # ---- The IRO's side -------------------------------------------------------------------------
 
 
-def flags_for_iro(iro) -> list[SafetyFlag]:
-    """Unseen urgent flags on this IRO's caseload, oldest first."""
-    return db.session.scalars(
-        select(SafetyFlag).join(YoungPerson, YoungPerson.id == SafetyFlag.young_person_id)
-        .where(YoungPerson.iro_id == iro.id, SafetyFlag.seen_at.is_(None)).order_by(SafetyFlag.created_at)
-    ).all()
-
-
 def flags_of(consultation) -> list[SafetyFlag]:
     return db.session.scalars(select(SafetyFlag).where(SafetyFlag.consultation_id == consultation.id)
                               .order_by(SafetyFlag.created_at)).all()
@@ -210,11 +201,6 @@ def unseen_flag_counts(young_person_ids) -> dict[int, int]:
         SafetyFlag.young_person_id.in_(young_person_ids), SafetyFlag.seen_at.is_(None))
         .group_by(SafetyFlag.young_person_id))
     return dict(rows.all())
-
-
-def consultations_of(young_person) -> list[Consultation]:
-    return db.session.scalars(select(Consultation).where(Consultation.young_person_id == young_person.id)
-                              .order_by(Consultation.created_at.desc())).all()
 
 
 @dataclass
@@ -256,10 +242,6 @@ def for_iro(consultation) -> dict[Topic, list[ShownAnswer]]:
     return grouped
 
 
-def topic_names():
-    return TOPIC_NAMES
-
-
 def mark_read(consultation, iro):
     if consultation.read_by_iro_at is None:
         consultation.read_by_iro_at = utcnow()
@@ -272,7 +254,3 @@ def request_interpreter(consultation):
     if consultation.interpreter_requested_at is None:
         consultation.interpreter_requested_at = utcnow()
         db.session.commit()
-
-
-def language_name(code):
-    return current_app.config["LANGUAGES"].get(code, (code, "ltr"))[0]

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from portal.audit import record_view, record_views
 from portal.errors import refuse
+from portal.i18n import language_name
 from portal.minutes import bp, services
 from portal.minutes.forms import (
     ANSWERS,
@@ -60,7 +61,7 @@ def overview():
     record_views(current_user, [(response.young_person, "follow_up", response.id) for response in data["follow_ups"]])
     reply_forms = {response.id: _reply_form(response, on_list=True) for response in data["follow_ups"]}
     return render_template("minutes/overview.html", reply_forms=reply_forms, timeliness_names=TIMELINESS_NAMES,
-                           language_name=lambda code: services.language_name(code, _locale()), **data, **LETTER_TEXT)
+                           language_name=lambda code: language_name(code, _locale()), **data, **LETTER_TEXT)
 
 
 @bp.route("/letters/young-people/<id:young_person_id>")
@@ -207,7 +208,7 @@ def _preview_page(letter, problem=None, status=200):
     return render_template(
         "minutes/preview.html", publish_form=form, problem=problem, letter_html=letter_html,
         letter_locale=theirs, letter_dir=languages[theirs][1],
-        their_language=services.language_name(young_persons, _locale()) if theirs != _locale() else None,
+        their_language=language_name(young_persons, _locale()) if theirs != _locale() else None,
         **contents,
     ), status
 
@@ -357,7 +358,7 @@ def _read_page(letter, failed=None, language_form=None):
             formdata=None, languages=services.requestable_languages(),
             data={"language": letter.language_requested or _locale()})
     context = {"mode": mode, "forms": forms, "language_form": language_form,
-               "language_name": lambda code: services.language_name(code, _locale()), **contents, **LETTER_TEXT}
+               "language_name": lambda code: language_name(code, _locale()), **contents, **LETTER_TEXT}
     failing = failed[1] if failed else (language_form if language_form is not None and language_form.errors else None)
     if failing is not None:
         return form_page("minutes/read.html", failing, **context)
@@ -405,5 +406,5 @@ def ask_language(letter_id):
         return _read_page(letter, language_form=form)
     services.request_language(letter, form.language.data)
     flash(_("Thank you. Your IRO will arrange your letter in %(language)s.",
-            language=services.language_name(form.language.data, _locale())), "success")
+            language=language_name(form.language.data, _locale())), "success")
     return redirect(url_for("letters.read", letter_id=letter.id), code=303)

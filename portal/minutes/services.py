@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -62,14 +62,6 @@ def requestable_languages() -> dict[str, tuple[str, str]]:
         name = locale.get_display_name(code) or code
         languages[code] = (name[:1].upper() + name[1:], "rtl" if locale.character_order == "right-to-left" else "ltr")
     return languages
-
-
-def language_name(code: str, in_locale: str) -> str:
-    """A language's name in the reader's language ("Arabic", "árabe"), or its code if unknown."""
-    try:
-        return Locale.parse(code).get_display_name(in_locale) or code
-    except (ValueError, UnknownLocaleError):
-        return code
 
 
 # --- When a letter is due -------------------------------------------------------------------------

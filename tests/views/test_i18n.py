@@ -11,7 +11,8 @@ from tests.conftest import csrf_from, sign_in
 
 # Words allowed to stay in Latin letters on an Arabic page: names, usernames and service names from the demo data,
 # the example invitation code (ABCD-EFGH-JK23), the Shift key, other languages' names.
-ALLOWED_LATIN = {"abcd", "efgh", "child", "carer", "visitor", "advocacy", "other", "independent", "visitors", "service", "shift", "have", "your", "say", "childline", "english", "español", "iro", "alex", "jordan", "casey",
+ALLOWED_LATIN = {"abcd", "efgh", "child", "carer", "visitor", "advocacy", "other", "independent", "visitors", "service",
+                 "shift", "have", "your", "say", "childline", "english", "español", "iro", "alex", "jordan", "casey",
                  "priya", "shah", "morgan", "ellis", "sam", "tom", "okafor", "demo", "home", "youth", "centre",
                  "example", "org", "dana", "admin", "rivers", "robin", "lee", "jamie", "council"}
 
