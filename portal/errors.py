@@ -48,9 +48,14 @@ def refuse(code, message):
 
 
 def reference() -> str:
-    """A short reference a person can quote when asking for help."""
+    """A short reference a person can quote when asking for help: digits only (such as 4821-0937).
+
+    Digits read the same in every language and script, and hold no Latin letters that an
+    Arabic page would show as English left behind.
+    """
     if "error_reference" not in g:
-        g.error_reference = secrets.token_hex(4).upper()
+        number = f"{secrets.randbelow(10**8):08d}"
+        g.error_reference = f"{number[:4]}-{number[4:]}"
     return g.error_reference
 
 
