@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from portal.labels import KIND_NAMES, ROLE_NAMES, SUBJECT_NAMES
 from portal.models import Role
+from portal.security.privacy import WHO_READS, WHO_READS_SHORT
 from portal.security.sanitise import as_html
 
 CHILD_FACING_ROLES = (Role.YOUNG_PERSON, Role.CARER)
@@ -64,6 +65,7 @@ def init_app(app):
         static_url=static_url, input_attrs=input_attrs, described_by=described_by,
         format_date=format_date, format_datetime=format_datetime, today=local_today, timedelta=timedelta,
         role_names=ROLE_NAMES, kind_names=KIND_NAMES, subject_names=SUBJECT_NAMES,
+        who_reads=WHO_READS, who_reads_short=WHO_READS_SHORT,
     )
     # The only filter that marks text as safe HTML: it sanitises (portal.security.sanitise).
     app.jinja_env.filters["sanitised"] = as_html

@@ -13,10 +13,13 @@ from portal.i18n import language_name
 from portal.main.services import carer_children
 from portal.models import ConsultationStatus, Role
 from portal.rendering import form_page
-from portal.security.access import allow
+from portal.templating import local_today
+from portal.security import privacy
+from portal.security.access import allow, public
 from portal.security.policy import (
     consultation_for_iro_or_404,
     consultation_to_fill_or_404,
+    consultation_to_see_or_404,
     own_young_person,
     young_person_or_404,
 )
@@ -29,8 +32,7 @@ def _question_url(consultation, number):
 def _carry_on_url(consultation):
     if consultation.status == ConsultationStatus.SENT:
         return url_for("consultation.sent", consultation_id=consultation.id)
-    answers = services.answers_of(consultation)
-    position = services.first_unanswered(consultation, answers)
+    position = services.first_unanswered(consultation, services.answered_keys(consultation))
     if position > len(services.form_of(consultation).questions):
         return url_for("consultation.check", consultation_id=consultation.id)
     return _question_url(consultation, position)
@@ -43,9 +45,17 @@ def start_page():
     me = own_young_person(current_user)
     review = services.next_review(me) if me else None
     consultation = services.for_review(review) if review else None
-    answered = services.progress(consultation, services.answers_of(consultation)) if consultation else None
+    answered = services.progress(consultation, services.answered_keys(consultation)) if consultation else None
     return render_template("consultation/start.html", review=review, consultation=consultation, answered=answered,
-                           iro=me.iro if me else None, form=ActionForm())
+                           iro=me.iro if me else None, form=ActionForm(), band=me.band(local_today()) if me else None,
+                           helping=privacy.helping_session(consultation) if consultation else None)
+
+
+@bp.route("/have-your-say/who-reads")
+@public
+def who_reads_page():
+    """Who reads what a young person writes, in the words of the one privacy model."""
+    return render_template("consultation/who_reads.html")
 
 
 @bp.route("/have-your-say/start", methods=["POST"])
@@ -84,10 +94,27 @@ def start_helping(young_person_id):
         flash(_("There is no review planned for %(name)s yet.", name=child.first_name), "notice")
         return redirect(url_for("consultation.helping"), code=303)
     existing = services.for_review(review)
-    consultation = existing or services.start(child, review, current_user, str(get_locale()), helped_by=current_user)
-    # Opening a consultation the child started alone is only possible where the rules allow it.
-    consultation_to_fill_or_404(current_user, consultation.id)
+    if existing is None:
+        consultation = services.start(child, review, current_user, str(get_locale()), helped_by=current_user)
+    else:
+        consultation = existing
+        if consultation.status == ConsultationStatus.IN_PROGRESS:
+            services.start_helping(consultation, current_user)
     return redirect(_carry_on_url(consultation), code=303)
+
+
+@bp.route("/have-your-say/<id:consultation_id>/stop-helping", methods=["POST"])
+@allow(Role.YOUNG_PERSON, Role.CARER)
+def stop_helping(consultation_id):
+    """End the helping: the young person or the carer can; what is written after that stays private."""
+    consultation = consultation_to_fill_or_404(current_user, consultation_id)
+    if ActionForm().validate_on_submit():
+        services.end_helping(consultation, current_user)
+    if current_user.role == Role.CARER:
+        flash(_("You have stopped helping. Anything written from now on stays private."), "success")
+        return redirect(url_for("consultation.helping"), code=303)
+    flash(_("Nobody is helping you now. What you write from now on is private."), "success")
+    return redirect(url_for("consultation.start_page"), code=303)
 
 
 @bp.route("/have-your-say/<id:consultation_id>/questions/<int:number>", methods=["GET", "POST"])
@@ -101,27 +128,38 @@ def question(consultation_id, number):
     if not 1 <= number <= len(form_definition.questions):
         abort(404)
     asked = form_definition.questions[number - 1]
-    stored = services.answers_of(consultation).get(asked.key)
+    helping = privacy.helping_session(consultation)
+    if services.answered_alone(consultation, current_user, asked.key):
+        # A helping carer meets an answer the young person gave alone: it is not theirs to read or replace.
+        return render_template("consultation/private_answer.html", consultation=consultation, number=number,
+                               total=len(form_definition.questions), helping=helping), 200
+    stored = privacy.readable_answers(current_user, consultation).get(asked.key)
     # What was saved before is the starting point; what was just typed (or kept) wins over it.
     form = question_form(asked)(data=services.answer_data(stored))
     action = request.form.get("action", "save")
     if request.method == "POST" and (action == "skip" or form.validate_on_submit()):
-        saved = services.save_answer(
-            consultation, asked, choice=getattr(form, "choice", None) and form.choice.data, text=form.text.data,
-            shared=form.shared.data, skipped=action == "skip", advance=action != "autosave",
-            locale=str(get_locale()) if current_user.role == Role.YOUNG_PERSON else None,
-        )
+        try:
+            saved = services.save_answer(
+                consultation, asked, choice=getattr(form, "choice", None) and form.choice.data, text=form.text.data,
+                shared=form.shared.data, skipped=action == "skip", advance=action != "autosave",
+                locale=str(get_locale()) if current_user.role == Role.YOUNG_PERSON else None,
+                helped_by=current_user if current_user.role == Role.CARER else None,
+            )
+        except services.PrivateAnswer:  # answered alone a moment ago, on the young person's own phone
+            return redirect(_question_url(consultation, number), code=303)
         if action == "autosave":
             return "", 204
         if saved.flagged:
-            flash(_("Thank you for telling us."), "safety")
+            iro = consultation.young_person.iro
+            flash(privacy.told_at_once(iro.display_name if iro else None), "safety")
         if request.args.get("from") == "check" or saved.next_position > len(form_definition.questions):
             return redirect(url_for("consultation.check", consultation_id=consultation.id), code=303)
         return redirect(_question_url(consultation, saved.next_position), code=303)
     if action == "autosave":
         return "", 400
     return form_page("consultation/question.html", form, consultation=consultation, question=asked,
-                     number=number, total=len(form_definition.questions), topic_name=TOPIC_NAMES[asked.topic])
+                     number=number, total=len(form_definition.questions), topic_name=TOPIC_NAMES[asked.topic],
+                     helping=helping)
 
 
 @bp.route("/have-your-say/<id:consultation_id>/check", methods=["GET", "POST"])
@@ -133,10 +171,11 @@ def check(consultation_id):
         return redirect(url_for("consultation.sent", consultation_id=consultation.id))
     form = ActionForm()
     if form.validate_on_submit() and request.form.get("share") in ("all", "none"):
-        services.share_all(consultation, request.form["share"] == "all")
+        services.share_all(consultation, request.form["share"] == "all", current_user)
         return redirect(url_for("consultation.check", consultation_id=consultation.id), code=303)
-    answers = services.answers_of(consultation)
-    return render_template("consultation/check.html", consultation=consultation, form=form, answers=answers,
+    return render_template("consultation/check.html", consultation=consultation, form=form,
+                           answers=privacy.readable_answers(current_user, consultation),
+                           answered=services.answered_keys(consultation), helping=privacy.helping_session(consultation),
                            questions=list(enumerate(services.form_of(consultation).questions, start=1)))
 
 
@@ -146,7 +185,7 @@ def send(consultation_id):
     """Send to the IRO (a second tap changes nothing)."""
     consultation = consultation_to_fill_or_404(current_user, consultation_id)
     if ActionForm().validate_on_submit():
-        services.send(consultation)
+        services.send(consultation, current_user)
     return redirect(url_for("consultation.sent", consultation_id=consultation.id), code=303)
 
 
@@ -154,30 +193,32 @@ def send(consultation_id):
 @allow(Role.YOUNG_PERSON, Role.CARER)
 def sent(consultation_id):
     """Sent: who will read it and when; add one more thing until the review."""
-    consultation = consultation_to_fill_or_404(current_user, consultation_id)
+    consultation = consultation_to_see_or_404(current_user, consultation_id)
     if consultation.status != ConsultationStatus.SENT:
         return redirect(url_for("consultation.check", consultation_id=consultation.id))
     form = MoreForm()
     if form.validate_on_submit():
-        if services.add_more(consultation, form.text.data):
+        if services.add_more(consultation, form.text.data,
+                             helped_by=current_user if current_user.role == Role.CARER else None):
             flash(_("Thank you. We have added that for your IRO."), "success")
         else:
             flash(_("Your review has already happened, so this could not be added. You can tell your IRO directly."),
                   "problem")
         return redirect(url_for("consultation.sent", consultation_id=consultation.id), code=303)
     return form_page("consultation/sent.html", form, consultation=consultation,
-                     can_add_more=services.can_add_more(consultation), additions=services.additions_of(consultation))
+                     can_add_more=services.can_add_more(consultation),
+                     additions=privacy.readable_additions(current_user, consultation))
 
 
 @bp.route("/have-your-say/<id:consultation_id>/download")
 @allow(Role.YOUNG_PERSON, Role.CARER)
 def download(consultation_id):
-    """My answers, as a text file to keep."""
-    consultation = consultation_to_fill_or_404(current_user, consultation_id)
+    """My answers, as a text file to keep (a carer's holds only the answers given together)."""
+    consultation = consultation_to_see_or_404(current_user, consultation_id)
     body = render_template("consultation/download.txt", consultation=consultation,
-                           answers=services.answers_of(consultation),
+                           answers=privacy.readable_answers(current_user, consultation),
                            questions=services.form_of(consultation).questions,
-                           additions=services.additions_of(consultation))
+                           additions=privacy.readable_additions(current_user, consultation))
     return Response(body, mimetype="text/plain",
                     headers={"Content-Disposition": 'attachment; filename="my-answers.txt"'})
 
@@ -192,8 +233,8 @@ def for_iro(consultation_id):
     consultation = consultation_for_iro_or_404(current_user, consultation_id)
     record_view(current_user, consultation.young_person, "consultation", consultation.id)
     return render_template(
-        "consultation/for_iro.html", consultation=consultation, grouped=services.for_iro(consultation),
-        flags=services.flags_of(consultation), additions=services.additions_of(consultation),
+        "consultation/for_iro.html", consultation=consultation, grouped=services.for_iro(consultation, current_user),
+        flags=services.flags_of(consultation), additions=privacy.readable_additions(current_user, consultation),
         topic_names=TOPIC_NAMES, review_topic=Topic.REVIEW, form=ActionForm(),
         language=language_name(consultation.locale, str(get_locale())), printing=request.args.get("print") == "1",
     )

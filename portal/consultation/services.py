@@ -11,9 +11,10 @@ from portal.consultation.definitions import CURRENT, FormDefinition, Question, T
 from portal.consultation.safety import suggests_risk
 from portal.extensions import db
 from portal.main.services import next_reviews
-from portal.models import Addition, Answer, Consultation, ConsultationStatus, Review, SafetyFlag
+from portal.models import Addition, Answer, Consultation, ConsultationStatus, Review, Role, SafetyFlag
 from portal.models.base import utcnow
 from portal.notifications import notify
+from portal.security import privacy
 from portal.templating import local_today
 from portal.voice.services import receive_shared_answers
 
@@ -40,6 +41,9 @@ def start(young_person, review, user, locale, helped_by=None) -> Consultation:
     )
     db.session.add(consultation)
     try:
+        db.session.flush()
+        if helped_by is not None:
+            privacy.start_helping(consultation, helped_by)
         db.session.commit()
     except IntegrityError:  # the same person started it at the same moment elsewhere
         db.session.rollback()
@@ -47,14 +51,38 @@ def start(young_person, review, user, locale, helped_by=None) -> Consultation:
     return consultation
 
 
+def start_helping(consultation, carer):
+    """Open a carer's helping session on a form already started (by them or by the young person)."""
+    privacy.start_helping(consultation, carer)
+    db.session.commit()
+
+
+def end_helping(consultation, user):
+    """End the helping on this form: what the young person writes from now on is theirs alone."""
+    privacy.end_helping(consultation, user)
+    db.session.commit()
+
+
+def answered_alone(consultation, user, key) -> bool:
+    """True when this question has an answer the user may not read (a carer facing a private answer)."""
+    if user.role != Role.CARER:
+        return False
+    row = db.session.execute(select(Answer.helped_by_id).where(
+        Answer.consultation_id == consultation.id, Answer.question_key == key)).first()
+    return row is not None and row.helped_by_id != user.id
+
+
+def answered_keys(consultation) -> set[str]:
+    """Which questions have an answer (or were skipped), without reading any answer."""
+    return set(db.session.scalars(select(Answer.question_key).where(Answer.consultation_id == consultation.id)))
+
+
 def form_of(consultation) -> FormDefinition:
     return definition(consultation.band, consultation.form_version)
 
 
-def answers_of(consultation) -> dict[str, Answer]:
-    """Every answer of a consultation, by question key (one query)."""
-    rows = db.session.scalars(select(Answer).where(Answer.consultation_id == consultation.id))
-    return {answer.question_key: answer for answer in rows}
+class PrivateAnswer(Exception):
+    """A carer tried to replace an answer the young person gave alone."""
 
 
 @dataclass
@@ -65,13 +93,25 @@ class Saved:
     flagged: bool
 
 
-def save_answer(consultation, question: Question, *, choice, text, shared, skipped, advance=True, locale=None) -> Saved:
-    """Store (or replace) one answer, raise a safety flag when the words suggest risk, move on."""
+def save_answer(consultation, question: Question, *, choice, text, shared, skipped, advance=True, locale=None,
+                helped_by=None) -> Saved:
+    """Store (or replace) one answer, raise a safety flag when the words suggest risk, move on.
+
+    `helped_by` is the carer whose open helping session this answer is given in (None: given alone).
+    A carer never replaces an answer the young person gave alone.
+    """
     answer = db.session.scalar(select(Answer).where(
         Answer.consultation_id == consultation.id, Answer.question_key == question.key))
     if answer is None:
         answer = Answer(consultation_id=consultation.id, question_key=question.key)
         db.session.add(answer)
+    elif helped_by is not None and answer.helped_by_id != helped_by.id:
+        raise PrivateAnswer(question.key)
+    answer.helped_by_id = helped_by.id if helped_by is not None else None
+    if helped_by is not None:
+        session = privacy.helping_session(consultation, helped_by)
+        if session is not None:
+            privacy.keep_helping_alive(session)
     answer.skipped = skipped
     answer.choice = None if skipped else (choice or None)
     answer.text = None if skipped else ((text or "").strip() or None)
@@ -91,7 +131,7 @@ def save_answer(consultation, question: Question, *, choice, text, shared, skipp
     except IntegrityError:  # two saves of the same answer at once (autosave and a tap): keep the later
         db.session.rollback()
         return save_answer(consultation, question, choice=choice, text=text, shared=shared, skipped=skipped,
-                           advance=advance, locale=locale)
+                           advance=advance, locale=locale, helped_by=helped_by)
     return Saved(next_position=consultation.position, flagged=flagged)
 
 
@@ -109,16 +149,19 @@ def _notify_iro(consultation):
     notify(consultation.young_person.iro, "urgent_flag")
 
 
-def share_all(consultation, shared: bool):
-    """Share (or stop sharing) every shareable answer at once."""
+def share_all(consultation, shared: bool, user):
+    """Share (or stop sharing) every shareable answer at once: a helping carer, only the answers given together."""
     form = form_of(consultation)
     keys = [q.key for q in form.questions if q.shareable]
-    db.session.execute(update(Answer).where(Answer.consultation_id == consultation.id, Answer.question_key.in_(keys),
-                                            Answer.skipped.is_(False)).values(shared=shared))
+    which = update(Answer).where(Answer.consultation_id == consultation.id, Answer.question_key.in_(keys),
+                                 Answer.skipped.is_(False))
+    if user.role == Role.CARER:
+        which = which.where(Answer.helped_by_id == user.id)
+    db.session.execute(which.values(shared=shared))
     db.session.commit()
 
 
-def send(consultation) -> bool:
+def send(consultation, user) -> bool:
     """Send to the IRO; True the first time, False if it was already sent (a double tap sends once)."""
     result = db.session.execute(
         update(Consultation)
@@ -126,6 +169,7 @@ def send(consultation) -> bool:
         .values(status=ConsultationStatus.SENT, sent_at=utcnow())
     )
     if result.rowcount == 1:
+        privacy.end_helping(consultation, user)
         notify(consultation.young_person.iro, "consultation_sent")
         receive_shared_answers(consultation)  # what the young person chose to share reaches the council, in this transaction
     db.session.commit()
@@ -139,22 +183,18 @@ def can_add_more(consultation, now: datetime | None = None) -> bool:
     return consultation.status == ConsultationStatus.SENT and consultation.review.scheduled_for > now
 
 
-def add_more(consultation, text) -> bool:
+def add_more(consultation, text, helped_by=None) -> bool:
     """Add "one more thing"; True when it was kept, with a safety check like any answer."""
     if not can_add_more(consultation):
         return False
-    addition = Addition(consultation_id=consultation.id, text=text.strip())
+    addition = Addition(consultation_id=consultation.id, text=text.strip(),
+                        helped_by_id=helped_by.id if helped_by is not None else None)
     db.session.add(addition)
     db.session.flush()
     if suggests_risk(text):
         _raise_flag(consultation, f"addition:{addition.id}")
     db.session.commit()
     return True
-
-
-def additions_of(consultation) -> list[Addition]:
-    return db.session.scalars(select(Addition).where(Addition.consultation_id == consultation.id)
-                              .order_by(Addition.created_at)).all()
 
 
 def answer_data(answer) -> dict:
@@ -220,14 +260,18 @@ def _choice_label(question, value):
     return next((str(c.label) for c in question.choices if c.value == value), value)
 
 
-def for_iro(consultation) -> dict[Topic, list[ShownAnswer]]:
-    """Answers grouped by topic, each question in English beside the young person's language."""
-    answers = answers_of(consultation)
+def for_iro(consultation, user) -> dict[Topic, list[ShownAnswer]]:
+    """The answers this member of staff may read, grouped by topic, each question in English beside the young
+    person's language (before sending, only answers that raised an urgent flag)."""
+    answers = privacy.readable_answers(user, consultation)
+    sent = consultation.status == ConsultationStatus.SENT
     flagged = {flag.question_key for flag in flags_of(consultation)}
     own = consultation.locale if consultation.locale != "en" else None
     grouped: dict[Topic, list[ShownAnswer]] = {}
     for question in form_of(consultation).questions:
         answer = answers.get(question.key)
+        if not sent and answer is None:
+            continue
         choice = answer.choice if answer else None
         with force_locale("en"):
             prompt_english = str(question.prompt)
@@ -243,7 +287,8 @@ def for_iro(consultation) -> dict[Topic, list[ShownAnswer]]:
 
 
 def mark_read(consultation, iro):
-    if consultation.read_by_iro_at is None:
+    """Mark the views read (once sent) and any urgent flags seen."""
+    if consultation.read_by_iro_at is None and consultation.status == ConsultationStatus.SENT:
         consultation.read_by_iro_at = utcnow()
     db.session.execute(update(SafetyFlag).where(SafetyFlag.consultation_id == consultation.id,
                                                 SafetyFlag.seen_at.is_(None)).values(seen_at=utcnow(), seen_by_id=iro.id))

@@ -33,7 +33,7 @@ def home():
     if role == Role.YOUNG_PERSON:
         me, review = services.young_person_home(current_user)
         consultation = consultation_services.for_review(review) if review else None
-        answered = consultation_services.progress(consultation, consultation_services.answers_of(consultation)) \
+        answered = consultation_services.progress(consultation, consultation_services.answered_keys(consultation)) \
             if consultation else None
         return render_template("main/home_young_person.html", me=me, review=review, consultation=consultation,
                                answered=answered, council=council_home(me))

@@ -34,6 +34,7 @@ class Consultation(CreatedAt, Base):
     status: Mapped[ConsultationStatus] = mapped_column(str_enum(ConsultationStatus, 20), default=ConsultationStatus.IN_PROGRESS)
     position: Mapped[int] = mapped_column(default=1)
     started_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    # The carer who most recently helped (a summary for lists); who helped with each answer is on the answer.
     helped_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     sent_at: Mapped[datetime | None]
@@ -60,6 +61,9 @@ class Answer(Base):
     # The young person's own choice, off unless they turn it on: may the Children in Care
     # Council see this answer, without their name?
     shared: Mapped[bool] = mapped_column(default=False)
+    # The carer whose helping session this answer was given in; None when the young person answered
+    # alone. Only that carer may read it (portal/security/privacy.py).
+    helped_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
@@ -71,6 +75,29 @@ class Addition(CreatedAt, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
     text = mapped_column(EncryptedText, nullable=False)
+    helped_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class HelpSession(Base):
+    """A carer helping a young person with their form, from "let's do this together" until it ends.
+
+    Helping is a session, not a property of the consultation: only answers given through the
+    carer's account while the session is open are theirs to read. It ends when the carer or the
+    young person ends it, when the form is sent, or by itself after a while without use.
+    """
+
+    __tablename__ = "help_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
+    carer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Moved on by each answer saved while helping; the session ends by itself at this time.
+    expires_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+    ended_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    carer: Mapped[User] = relationship(foreign_keys=[carer_id])
 
 
 class SafetyFlag(CreatedAt, Base):
@@ -83,5 +110,7 @@ class SafetyFlag(CreatedAt, Base):
     young_person_id: Mapped[int] = mapped_column(ForeignKey("young_people.id"), index=True)
     consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
     question_key: Mapped[str] = mapped_column(String(60))
+    # "urgent" (the IRO is told at once and may read the answer before it is sent) or "soon".
+    level: Mapped[str] = mapped_column(String(10), default="urgent")
     seen_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     seen_at: Mapped[datetime | None]

@@ -8,7 +8,8 @@ from flask import abort
 from sqlalchemy import and_, exists, false, or_, select, true
 
 from portal.extensions import db
-from portal.models import AgeBand, CarerLink, Consultation, Role, YoungPerson
+from portal.security import privacy
+from portal.models import CarerLink, Consultation, Role, YoungPerson
 from portal.models.letters import Decision, DecisionResponse, LetterSharing, LetterStatus, ReviewLetter
 from portal.models.reviews import Review
 from portal.models.support import SupportRequest
@@ -48,39 +49,52 @@ def own_young_person(user):
     return db.session.scalar(select(YoungPerson).where(YoungPerson.user_id == user.id))
 
 
-# Carers help younger children; what a young person of 12 or over wrote alone stays private.
-CARER_SEES_OWN_ANSWERS_OF = (AgeBand.UNDER_8, AgeBand.FROM_8)
-
-
 def _cares_for(carer, young_person_id) -> bool:
     return db.session.scalar(select(CarerLink.id).where(
         CarerLink.carer_id == carer.id, CarerLink.young_person_id == young_person_id)) is not None
 
 
 def may_fill(user, consultation) -> bool:
-    """The young person themselves, or a linked carer who is helping (or helps a child under 12)."""
+    """The young person themselves, or a linked carer while their helping session is open (privacy rule 2)."""
     if user.role == Role.YOUNG_PERSON:
         return consultation.young_person.user_id == user.id
     if user.role == Role.CARER and _cares_for(user, consultation.young_person_id):
-        return consultation.helped_by_id == user.id or consultation.band in CARER_SEES_OWN_ANSWERS_OF
+        return privacy.helping_session(consultation, user) is not None
+    return False
+
+
+def may_see_sent(user, consultation) -> bool:
+    """The young person, or a carer who helped with some of it: the "sent" page and their own download."""
+    if user.role == Role.YOUNG_PERSON:
+        return consultation.young_person.user_id == user.id
+    if user.role == Role.CARER and _cares_for(user, consultation.young_person_id):
+        return consultation.helped_by_id == user.id
     return False
 
 
 def consultation_to_fill_or_404(user, consultation_id):
-    """A consultation the user may fill in and read; 404 otherwise."""
+    """A consultation the user may fill in now; 404 otherwise."""
     consultation = db.session.get(Consultation, consultation_id)
     if consultation is None or not may_fill(user, consultation):
         abort(404)
     return consultation
 
 
+def consultation_to_see_or_404(user, consultation_id):
+    """A consultation whose (readable) answers the user may see after sending; 404 otherwise."""
+    consultation = db.session.get(Consultation, consultation_id)
+    if consultation is None or not (may_fill(user, consultation) or may_see_sent(user, consultation)):
+        abort(404)
+    return consultation
+
+
 def consultation_for_iro_or_404(user, consultation_id):
-    """A consultation of a young person on this IRO's caseload; 404 otherwise."""
+    """A consultation of a young person on this IRO's caseload, once sent or urgently flagged; 404 otherwise."""
     consultation = db.session.scalar(
         select(Consultation).join(YoungPerson, YoungPerson.id == Consultation.young_person_id)
         .where(Consultation.id == consultation_id, YoungPerson.iro_id == user.id)
     )
-    if consultation is None:
+    if consultation is None or not privacy.iro_may_open(consultation):
         abort(404)
     return consultation
 

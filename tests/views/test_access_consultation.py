@@ -6,8 +6,8 @@ from tests.access import ROLES, expect, outcomes, world_ids
 from tests.conftest import csrf_from, sign_in
 from tests.consultation_steps import answer, consultation_id, start
 
-FILLERS = {"young_person": 200}  # Alex's own consultation; demo-carer does not care for Alex
-IRO_ONLY = {"iro": 200}
+# Alex's consultation is in progress: only Alex may open it. Even Alex's IRO may not until it is
+# sent (privacy rule 1; tests/views/test_privacy_promises.py covers sent and flagged forms).
 
 MATRIX = [
     ("GET", "/have-your-say", "/have-your-say", expect(403, anonymous=302, young_person=200)),
@@ -26,11 +26,14 @@ MATRIX = [
     ("GET", "/have-your-say/{cid}/download", "/have-your-say/<id:consultation_id>/download",
      expect(403, anonymous=302, young_person=200, carer=404)),
     ("GET", "/caseload/consultations/{cid}", "/caseload/consultations/<id:consultation_id>",
-     expect(403, anonymous=302, **IRO_ONLY)),
+     expect(403, anonymous=302, iro=404)),
     ("POST", "/caseload/consultations/{cid}/read", "/caseload/consultations/<id:consultation_id>/read",
-     expect(403, anonymous=401, iro=303)),
+     expect(403, anonymous=401, iro=404)),
     ("POST", "/caseload/consultations/{cid}/interpreter", "/caseload/consultations/<id:consultation_id>/interpreter",
-     expect(403, anonymous=401, iro=303)),
+     expect(403, anonymous=401, iro=404)),
+    ("GET", "/have-your-say/who-reads", "/have-your-say/who-reads", expect(200)),
+    ("POST", "/have-your-say/{cid}/stop-helping", "/have-your-say/<id:consultation_id>/stop-helping",
+     expect(403, anonymous=401, young_person=303, carer=404)),
 ]
 
 
