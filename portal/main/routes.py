@@ -9,6 +9,7 @@ from portal.errors import refuse
 from portal.extensions import db
 from portal.main import bp, services
 from portal.models import Role
+from portal.security import privacy
 from portal.security.access import public, signed_in
 from portal.security.policy import own_young_person
 from portal.security.redirects import safe_next
@@ -36,7 +37,8 @@ def home():
         answered = consultation_services.progress(consultation, consultation_services.answered_keys(consultation)) \
             if consultation else None
         return render_template("main/home_young_person.html", me=me, review=review, consultation=consultation,
-                               answered=answered, council=council_home(me))
+                               answered=answered, council=council_home(me),
+                               helping=privacy.helping_session(consultation) if consultation else None)
     if role == Role.CARER:
         return render_template("main/home_carer.html", children=services.carer_children(current_user))
     if role in (Role.IRO, Role.ADMIN):
