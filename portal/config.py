@@ -52,6 +52,10 @@ class Config:
     # Support requests: the service should acknowledge, then allocate, within these many working days.
     SUPPORT_ACKNOWLEDGE_WORKING_DAYS = int(os.environ.get("SUPPORT_ACKNOWLEDGE_WORKING_DAYS", "1"))
     SUPPORT_ALLOCATE_WORKING_DAYS = int(os.environ.get("SUPPORT_ALLOCATE_WORKING_DAYS", "5"))
+    # Safety flags: urgent ones raised outside working hours (weekends and bank holidays in England too)
+    # are also told, with no content, to the duty contact.
+    DUTY_EMAIL = os.environ.get("DUTY_EMAIL")
+    WORKING_HOURS = os.environ.get("WORKING_HOURS", "09:00-17:00")
     # Email, sent only by the `send-notifications` worker from the outbox.
     SMTP_HOST = os.environ.get("SMTP_HOST", "127.0.0.1")
     SMTP_PORT = int(os.environ.get("SMTP_PORT", "25"))

@@ -61,6 +61,9 @@ class Choice:
     value: str
     label: object
     picture: str = ""
+    # Tapping this choice is a worry in itself: "urgent" (the IRO is told at once and may read it before it
+    # is sent, and the young person sees where to get help) or "soon" (the IRO looks soon). None: no worry.
+    concern: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,7 @@ FEELINGS = (
     Choice("good", _l("Good"), "🙂"),
     Choice("okay", _l("Okay"), "😐"),
     Choice("not_good", _l("Not good"), "🙁"),
-    Choice("bad", _l("Really bad"), "😢"),
+    Choice("bad", _l("Really bad"), "😢", concern="soon"),
 )
 YES_NO_UNSURE = (
     Choice("yes", _l("Yes")),
@@ -113,7 +116,7 @@ YES_NO_UNSURE = (
 SAFE = (
     Choice("yes", _l("Yes, I feel safe"), "🏠"),
     Choice("mostly", _l("Most of the time"), "🙂"),
-    Choice("no", _l("No, not always"), "😟"),
+    Choice("no", _l("No, not always"), "😟", concern="urgent"),
 )
 
 

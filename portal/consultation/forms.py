@@ -2,12 +2,14 @@
 
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, RadioField, TextAreaField
+from wtforms import BooleanField, DateField, RadioField, StringField, TextAreaField, TimeField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from portal.consultation.definitions import MAX_ANSWER_LENGTH, Kind, Question
 from portal.forms import PortalForm
+from portal.models import FlagActionKind
+from portal.templating import local_today
 from portal.validators import CleanText
 
 
@@ -51,3 +53,38 @@ class MoreForm(PortalForm):
 
     text = TextAreaField(_l("One more thing"), description=_l("Your IRO will read this before your review."),
                          validators=[DataRequired(_l("Write what you want to add")), CleanText(), AnswerLength()])
+
+
+FLAG_ACTION_LABELS = {
+    FlagActionKind.SPOKE_TO_YOUNG_PERSON: _l("Spoke to the young person"),
+    FlagActionKind.TOLD_SOCIAL_WORKER: _l("Told the social worker"),
+    FlagActionKind.SAFEGUARDING_REFERRAL: _l("Made a safeguarding referral"),
+    FlagActionKind.STRATEGY_MEETING: _l("Strategy meeting"),
+    FlagActionKind.POLICE: _l("Told the police"),
+    FlagActionKind.NO_FURTHER_ACTION: _l("No further action"),
+}
+
+
+class FlagActionForm(PortalForm):
+    """What was done about a safety flag, with whom and when."""
+
+    kind = RadioField(_l("What was done?"), choices=[SelectChoice(kind.value, label) for kind, label in FLAG_ACTION_LABELS.items()],
+                      validators=[DataRequired(_l("Choose what was done"))])
+    taken_on = DateField(_l("When?"), validators=[DataRequired(_l("Enter the date as a real date"))])
+    taken_at = TimeField(_l("Time"), validators=[Optional()])
+    with_whom = StringField(_l("With whom (optional)"), description=_l("For example the social worker's name or team."),
+                            validators=[Optional(), CleanText(), Length(max=200)])
+    note = TextAreaField(_l("Notes"), description=_l("Needed when there is no further action: say why."),
+                         validators=[Optional(), CleanText(), Length(max=4000)])
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        # Checked here, not as a field validator: Optional() ends the note's own checks when it is empty.
+        if self.kind.data == FlagActionKind.NO_FURTHER_ACTION and not (self.note.data or "").strip():
+            self.note.errors = [*self.note.errors, _l("Say why there is no further action")]
+            return False
+        return valid
+
+    def validate_taken_on(self, field):
+        if field.data is not None and field.data > local_today():
+            raise ValidationError(_l("The date cannot be in the future"))

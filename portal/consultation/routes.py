@@ -8,10 +8,12 @@ from flask_login import current_user
 from portal.audit import record_view
 from portal.consultation import bp, services
 from portal.consultation.definitions import TOPIC_NAMES, Topic
-from portal.consultation.forms import ActionForm, MoreForm, question_form
+from portal.consultation import flags
+from portal.consultation.forms import FLAG_ACTION_LABELS, ActionForm, FlagActionForm, MoreForm, question_form
 from portal.i18n import language_name
 from portal.main.services import carer_children
-from portal.models import ConsultationStatus, Role
+from portal.extensions import db
+from portal.models import Consultation, ConsultationStatus, FlagActionKind, Role
 from portal.rendering import form_page
 from portal.templating import local_today
 from portal.security import privacy
@@ -20,7 +22,9 @@ from portal.security.policy import (
     consultation_for_iro_or_404,
     consultation_to_fill_or_404,
     consultation_to_see_or_404,
+    flag_for_staff_or_404,
     own_young_person,
+    visible_young_people,
     young_person_or_404,
 )
 
@@ -260,3 +264,36 @@ def request_interpreter(consultation_id):
         services.request_interpreter(consultation)
         flash(_("An interpreter has been requested for the review."), "success")
     return redirect(url_for("consultation.for_iro", consultation_id=consultation.id), code=303)
+
+
+# ---- Safety flags: open, overdue, and what was done ------------------------------------------------
+
+
+@bp.route("/caseload/flags")
+@allow(Role.IRO, Role.ADMIN)
+def open_flags():
+    """Safety flags nobody has acted on yet: overdue (over 1 working day) first, then urgent."""
+    return render_template("consultation/flags.html", items=flags.open_flags(visible_young_people(current_user)))
+
+
+@bp.route("/caseload/flags/<id:flag_id>", methods=["GET", "POST"])
+@allow(Role.IRO, Role.ADMIN)
+def flag(flag_id):
+    """One flag: the words or choice that raised it (where the privacy model allows), and what was done."""
+    found = flag_for_staff_or_404(current_user, flag_id)
+    consultation = db.session.get(Consultation, found.consultation_id)
+    raised_by = services.flagged_content(current_user, consultation, found.question_key)
+    if raised_by.words or raised_by.choice:
+        record_view(current_user, consultation.young_person, "safety_flag", found.id)
+    form = FlagActionForm()
+    if request.method == "GET" and form.taken_on.data is None:
+        form.taken_on.data = local_today()
+    if form.validate_on_submit():
+        flags.record_action(found, current_user, FlagActionKind(form.kind.data),
+                            services.local_moment(form.taken_on.data, form.taken_at.data),
+                            form.with_whom.data, form.note.data)
+        flash(_("What was done has been recorded."), "success")
+        return redirect(url_for("consultation.flag", flag_id=found.id), code=303)
+    return form_page("consultation/flag.html", form, flag=found, consultation=consultation, raised_by=raised_by,
+                     actions=flags.actions_of(found), overdue=flags.is_overdue(found), due_by=flags.action_due_by(found),
+                     action_labels=FLAG_ACTION_LABELS)

@@ -1,12 +1,15 @@
 """Rules of the review consultation: starting, saving answers, sending, and what the IRO sees."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
+from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from portal.consultation import flags
 from portal.consultation.definitions import CURRENT, FormDefinition, Question, Topic, definition
 from portal.consultation.safety import suggests_risk
 from portal.extensions import db
@@ -116,9 +119,9 @@ def save_answer(consultation, question: Question, *, choice, text, shared, skipp
     answer.choice = None if skipped else (choice or None)
     answer.text = None if skipped else ((text or "").strip() or None)
     answer.shared = bool(shared) and question.shareable and not skipped
-    flagged = suggests_risk(answer.text)
-    if flagged:
-        _raise_flag(consultation, question.key)
+    level = None if skipped else flags.level_of(question, answer.choice, answer.text)
+    flags.raise_flag(consultation, question.key, level)
+    flagged = level == flags.URGENT
     form = form_of(consultation)
     position = form.position_of(question.key)
     if advance:
@@ -133,20 +136,6 @@ def save_answer(consultation, question: Question, *, choice, text, shared, skipp
         return save_answer(consultation, question, choice=choice, text=text, shared=shared, skipped=skipped,
                            advance=advance, locale=locale, helped_by=helped_by)
     return Saved(next_position=consultation.position, flagged=flagged)
-
-
-def _raise_flag(consultation, question_key):
-    exists = db.session.scalar(select(SafetyFlag.id).where(
-        SafetyFlag.consultation_id == consultation.id, SafetyFlag.question_key == question_key))
-    if exists is None:
-        db.session.add(SafetyFlag(young_person_id=consultation.young_person_id, consultation_id=consultation.id,
-                                  question_key=question_key))
-        _notify_iro(consultation)
-
-
-def _notify_iro(consultation):
-    """Tell the IRO there is something urgent; the email says nothing more (added to this transaction)."""
-    notify(consultation.young_person.iro, "urgent_flag")
 
 
 def share_all(consultation, shared: bool, user):
@@ -191,8 +180,7 @@ def add_more(consultation, text, helped_by=None) -> bool:
                         helped_by_id=helped_by.id if helped_by is not None else None)
     db.session.add(addition)
     db.session.flush()
-    if suggests_risk(text):
-        _raise_flag(consultation, f"addition:{addition.id}")
+    flags.raise_flag(consultation, f"addition:{addition.id}", flags.URGENT if suggests_risk(text) else None)
     db.session.commit()
     return True
 
@@ -232,15 +220,6 @@ def consultations_by_review(review_ids) -> dict[int, Consultation]:
         return {}
     rows = db.session.scalars(select(Consultation).where(Consultation.review_id.in_(review_ids)))
     return {row.review_id: row for row in rows}
-
-
-def unseen_flag_counts(young_person_ids) -> dict[int, int]:
-    if not young_person_ids:
-        return {}
-    rows = db.session.execute(select(SafetyFlag.young_person_id, func.count()).where(
-        SafetyFlag.young_person_id.in_(young_person_ids), SafetyFlag.seen_at.is_(None))
-        .group_by(SafetyFlag.young_person_id))
-    return dict(rows.all())
 
 
 @dataclass
@@ -299,3 +278,38 @@ def request_interpreter(consultation):
     if consultation.interpreter_requested_at is None:
         consultation.interpreter_requested_at = utcnow()
         db.session.commit()
+
+
+@dataclass
+class FlaggedContent:
+    """What raised a flag, as far as this member of staff may read it: the question, the choice, the words."""
+
+    prompt: str | None
+    choice: str | None
+    words: str | None
+    private_until_sent: bool
+
+
+def flagged_content(user, consultation, question_key) -> FlaggedContent:
+    """The answer (or "one more thing") behind a flag, through the privacy model: a "look soon" flag on a form
+    that is not sent yet shows nothing of what was written."""
+    if question_key.startswith("addition:"):
+        wanted = question_key.partition(":")[2]
+        addition = next((a for a in privacy.readable_additions(user, consultation) if str(a.id) == wanted), None)
+        return FlaggedContent(None, None, addition.text if addition else None, addition is None)
+    question = form_of(consultation).question(question_key)
+    answer = privacy.readable_answers(user, consultation).get(question_key)
+    prompt = str(question.prompt) if question else question_key
+    if answer is None:
+        return FlaggedContent(prompt, None, None, True)
+    choice = _choice_label(question, answer.choice) if question and answer.choice else None
+    return FlaggedContent(prompt, choice, answer.text, False)
+
+
+def local_moment(day, at) -> datetime:
+    """A local date and (optional) time as an aware timestamp; no time means now (today) or noon (an earlier day)."""
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    if at is None:
+        now = utcnow().astimezone(zone)
+        return now if day == now.date() else datetime.combine(day, time(12, 0), tzinfo=zone)
+    return datetime.combine(day, at, tzinfo=zone)

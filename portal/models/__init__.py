@@ -3,7 +3,16 @@
 from portal.models.audit import AuditEvent
 from portal.models.base import Base
 from portal.models.care import CarerLink
-from portal.models.consultations import Addition, Answer, Consultation, ConsultationStatus, HelpSession, SafetyFlag
+from portal.models.consultations import (
+    Addition,
+    Answer,
+    Consultation,
+    ConsultationStatus,
+    FlagAction,
+    FlagActionKind,
+    HelpSession,
+    SafetyFlag,
+)
 from portal.models.invitations import Invitation
 from portal.models.kept_forms import KeptForm
 from portal.models.letters import (
@@ -38,7 +47,8 @@ from portal.models.young_people import AgeBand, YoungPerson
 __all__ = [
     "Decision", "DecisionAnswer", "DecisionResponse", "DecisionStatus", "DecisionUpdate", "LetterSharing",
     "LetterStatus", "ReviewLetter",
-    "Addition", "Answer", "Consultation", "ConsultationStatus", "HelpSession", "SafetyFlag",
+    "Addition", "Answer", "Consultation", "ConsultationStatus", "FlagAction", "FlagActionKind", "HelpSession",
+    "SafetyFlag",
     "AgeBand", "AuditEvent", "Base", "CarerLink", "Invitation", "KeptForm",
     "Organisation", "OrganisationKind", "Review", "Role", "User", "YoungPerson",
     "OutboxMessage", "OutboxStatus", "SupportEvent", "SupportRequest", "SupportStatus",

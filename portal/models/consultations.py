@@ -114,3 +114,34 @@ class SafetyFlag(CreatedAt, Base):
     level: Mapped[str] = mapped_column(String(10), default="urgent")
     seen_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     seen_at: Mapped[datetime | None]
+    # When the first action was recorded: a flag stays open on the caseload until then.
+    actioned_at: Mapped[datetime | None]
+
+    young_person: Mapped[YoungPerson] = relationship()
+
+
+class FlagActionKind(enum.StrEnum):
+    """What was done about a safety flag."""
+
+    SPOKE_TO_YOUNG_PERSON = "spoke_to_young_person"
+    TOLD_SOCIAL_WORKER = "told_social_worker"
+    SAFEGUARDING_REFERRAL = "safeguarding_referral"
+    STRATEGY_MEETING = "strategy_meeting"
+    POLICE = "police"
+    NO_FURTHER_ACTION = "no_further_action"
+
+
+class FlagAction(CreatedAt, Base):
+    """One thing done about a safety flag: what, with whom, when, recorded by whom (and why, for no further action)."""
+
+    __tablename__ = "flag_actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    flag_id: Mapped[int] = mapped_column(ForeignKey("safety_flags.id"), index=True)
+    kind: Mapped[FlagActionKind] = mapped_column(str_enum(FlagActionKind, 30))
+    taken_at: Mapped[datetime]
+    with_whom = mapped_column(EncryptedText, nullable=True)
+    note = mapped_column(EncryptedText, nullable=True)
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+    recorded_by: Mapped[User] = relationship()

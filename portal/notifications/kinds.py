@@ -14,6 +14,7 @@ KINDS = {
     "letter_published": _l("A review letter is ready, for the young person"),
     "consultation_sent": _l("A young person has sent their views before a review, for their IRO"),
     "urgent_flag": _l("Something a young person wrote needs looking at soon, for their IRO"),
+    "urgent_flag_duty": _l("An urgent safety flag out of hours, for the duty contact"),
 }
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import and_, exists, false, or_, select, true
 
 from portal.extensions import db
 from portal.security import privacy
-from portal.models import CarerLink, Consultation, Role, YoungPerson
+from portal.models import CarerLink, Consultation, Role, SafetyFlag, YoungPerson
 from portal.models.letters import Decision, DecisionResponse, LetterSharing, LetterStatus, ReviewLetter
 from portal.models.reviews import Review
 from portal.models.support import SupportRequest
@@ -97,6 +97,18 @@ def consultation_for_iro_or_404(user, consultation_id):
     if consultation is None or not privacy.iro_may_open(consultation):
         abort(404)
     return consultation
+
+
+def flag_for_staff_or_404(user, flag_id):
+    """A safety flag about a young person this member of staff may see (an IRO's caseload, any for an admin); 404 otherwise."""
+    if user.role not in (Role.IRO, Role.ADMIN):
+        abort(404)
+    flag = db.session.scalar(
+        select(SafetyFlag).join(YoungPerson, YoungPerson.id == SafetyFlag.young_person_id)
+        .where(SafetyFlag.id == flag_id, visible_young_people(user)))
+    if flag is None:
+        abort(404)
+    return flag
 
 
 # Review letters. Staff see the letters of the young people they may see; a young person

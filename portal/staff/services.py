@@ -8,6 +8,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from portal.auth.invitations import create_invitation
+from portal.consultation import flags
 from portal.consultation import services as consultation_services
 from portal.extensions import db
 from portal.main.services import next_reviews
@@ -18,26 +19,28 @@ from portal.security.policy import visible_young_people
 
 @dataclass
 class CaseloadRow:
-    """One young person on a caseload, with their next review, its consultation and urgent flags."""
+    """One young person on a caseload, with their next review, its consultation and open safety flags."""
 
     person: YoungPerson
     review: Review | None
     consultation: Consultation | None
     urgent: int
+    soon: int = 0
 
 
 def caseload(user) -> list[CaseloadRow]:
-    """The young people this person may see, urgent flags first, then by name (four queries)."""
+    """The young people this person may see: open urgent flags first, then "look soon", then by name (four queries)."""
     people = db.session.scalars(
         select(YoungPerson).where(visible_young_people(user)).order_by(YoungPerson.first_name, YoungPerson.id)
     ).all()
     reviews = next_reviews([person.id for person in people])
     consultations = consultation_services.consultations_by_review([review.id for review in reviews.values()])
-    urgent = consultation_services.unseen_flag_counts([person.id for person in people])
+    open_flags = flags.open_counts([person.id for person in people])
     rows = [CaseloadRow(person, reviews.get(person.id),
                         consultations.get(reviews[person.id].id) if person.id in reviews else None,
-                        urgent.get(person.id, 0)) for person in people]
-    return sorted(rows, key=lambda row: row.urgent == 0)
+                        open_flags.get(person.id, {}).get(flags.URGENT, 0), open_flags.get(person.id, {}).get(flags.SOON, 0))
+            for person in people]
+    return sorted(rows, key=lambda row: (row.urgent == 0, row.soon == 0))
 
 
 def add_young_person(iro, first_name, date_of_birth, case_reference):

@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 
 from portal import demo
 from portal.extensions import db
-from portal.models import Answer, HelpSession, OutboxMessage, YoungPerson
+from portal.models import Answer, HelpSession, OutboxMessage, SafetyFlag, YoungPerson
 from portal.models.base import utcnow
 from portal.security.privacy import WHO_READS, WHO_READS_SHORT
 from portal.templating import local_today
@@ -171,9 +171,12 @@ def test_the_one_exception_an_urgent_answer_is_seen_by_the_iro_at_once_and_the_c
     body = response.get_data(as_text=True)
     assert "I want to die" in body and SOLO_WORDS not in body
     assert "Not sent yet" in body
-    assert f"/caseload/consultations/{cid}" in iro.get("/caseload").get_data(as_text=True)
+    assert "Urgent flags: 1" in iro.get("/caseload").get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(OutboxMessage).where(OutboxMessage.kind == "urgent_flag")) is not None
+        flag_id = db.session.scalar(select(SafetyFlag.id))
+    flag_page = iro.get(f"/caseload/flags/{flag_id}").get_data(as_text=True)
+    assert "I want to die" in flag_page and SOLO_WORDS not in flag_page
 
 
 def test_who_reads_this_is_shown_open_on_the_start_page_and_in_one_line_on_every_question(app, world):
