@@ -92,6 +92,13 @@ class Config:
     def RATELIMIT_STORAGE_URI(self):  # noqa: N802 (Flask setting name)
         return self.REDIS_URL or "memory://"
 
+    # Redis down must never stop a child signing in: the limits fall back to counting in each
+    # process (Flask-Limiter logs a warning) and go back to Redis when it answers again. Short
+    # timeouts, so a Redis that hangs costs a sign-in a fraction of a second, not a minute.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.25}
+
     SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600  # static URLs carry a content fingerprint
     HSTS = False
     DEBUG = False

@@ -48,3 +48,14 @@ def test_another_worker_process_sees_the_same_count(database_url, world, storage
     for _attempt in range(5):
         assert sign_in(app.test_client(), username, password="wrong-password").status_code == 401
     assert _other_process_tries(database_url, storage, username) == expected
+
+
+def test_with_redis_down_people_can_still_sign_in_and_limits_count_in_the_process(database_url, world, caplog):
+    # Nothing listens on port 1: every Redis call fails at once. Sign-in must still work, and the
+    # limits still hold, counted in this process until Redis answers again.
+    app = create_app("test", {"DATABASE_URL": database_url, "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:1/0"})
+    assert sign_in(app.test_client(), "demo-child").status_code == 303
+    username = f"nobody-{uuid.uuid4().hex[:8]}"
+    statuses = [sign_in(app.test_client(), username, password="wrong-password").status_code for _ in range(6)]
+    assert statuses == [401] * 5 + [429]
+    assert sign_in(app.test_client(), "demo-child-2").status_code == 303
