@@ -67,6 +67,9 @@ class Config:
     OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "12"))  # 1, 2, 4 ... 60 minutes apart
     OUTBOX_BACKOFF_SECONDS = int(os.environ.get("OUTBOX_BACKOFF_SECONDS", "60"))
     OUTBOX_BACKOFF_MAX_SECONDS = int(os.environ.get("OUTBOX_BACKOFF_MAX_SECONDS", "3600"))
+    # Safety messages retry at least this often, for a day of tries, whatever the back-off of others.
+    OUTBOX_URGENT_RETRY_SECONDS = int(os.environ.get("OUTBOX_URGENT_RETRY_SECONDS", "60"))
+    OUTBOX_URGENT_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_URGENT_MAX_ATTEMPTS", "1440"))
     OUTBOX_LEASE_SECONDS = int(os.environ.get("OUTBOX_LEASE_SECONDS", "300"))
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(256 * 1024)))
 

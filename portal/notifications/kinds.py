@@ -18,6 +18,10 @@ KINDS = {
 }
 
 
+# Safety messages: sent first and retried at least every minute while the mail server is down.
+URGENT_KINDS = frozenset({"urgent_flag", "urgent_flag_duty"})
+
+
 def template_for(kind: str) -> str:
     """The email template of a kind."""
     return f"emails/{kind}.txt"

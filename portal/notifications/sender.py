@@ -24,13 +24,13 @@ from email.utils import format_datetime
 
 from flask import current_app
 from flask_babel import force_locale
-from sqlalchemy import or_, select, update
+from sqlalchemy import case, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
 from portal.models.base import utcnow
 from portal.models.outbox import OutboxMessage, OutboxStatus
-from portal.notifications.kinds import template_for
+from portal.notifications.kinds import URGENT_KINDS, template_for
 
 log = logging.getLogger(__name__)
 
@@ -132,11 +132,17 @@ def build_email(message, address) -> EmailMessage:
     return email
 
 
-def backoff(attempts: int) -> timedelta:
-    """How long to wait after the n-th failed attempt: 1, 2, 4 ... minutes, up to the cap."""
+def backoff(attempts: int, kind: str | None = None) -> timedelta:
+    """How long to wait after the n-th failed attempt: 1, 2, 4 ... minutes, up to the cap.
+
+    A safety message (URGENT_KINDS) waits at most OUTBOX_URGENT_RETRY_SECONDS, whatever the cap, so
+    it goes out within a minute of the mail server coming back.
+    """
     config = current_app.config
-    seconds = config["OUTBOX_BACKOFF_SECONDS"] * 2 ** max(attempts - 1, 0)
-    return timedelta(seconds=min(seconds, config["OUTBOX_BACKOFF_MAX_SECONDS"]))
+    seconds = min(config["OUTBOX_BACKOFF_SECONDS"] * 2 ** max(attempts - 1, 0), config["OUTBOX_BACKOFF_MAX_SECONDS"])
+    if kind in URGENT_KINDS:
+        seconds = min(seconds, config["OUTBOX_URGENT_RETRY_SECONDS"])
+    return timedelta(seconds=seconds)
 
 
 def _claimable(now):
@@ -150,7 +156,9 @@ def claim(batch, now):
     claimed = {"claimed_by": token,
                "claimed_until": now + timedelta(seconds=current_app.config["OUTBOX_LEASE_SECONDS"])}
     db.session.commit()  # the claim runs in a transaction of its own
-    due = select(OutboxMessage.id).where(_claimable(now)).order_by(OutboxMessage.id).limit(batch)
+    # Safety messages first, then oldest first.
+    due = (select(OutboxMessage.id).where(_claimable(now))
+           .order_by(case((OutboxMessage.kind.in_(URGENT_KINDS), 0), else_=1), OutboxMessage.id).limit(batch))
     if db.engine.dialect.name == "postgresql":
         # Lock the rows (skipping rows another worker has locked), then mark them, before anyone else can.
         # Two statements on purpose: as a subquery of the UPDATE, PostgreSQL may re-run the locking
@@ -196,12 +204,13 @@ def _describe(error) -> str:
 
 def _record_failure(message, token, now, error, report, permanent=False):
     attempts = message.attempts + 1
-    give_up = permanent or attempts >= current_app.config["OUTBOX_MAX_ATTEMPTS"]
+    most = current_app.config["OUTBOX_URGENT_MAX_ATTEMPTS" if message.kind in URGENT_KINDS else "OUTBOX_MAX_ATTEMPTS"]
+    give_up = permanent or attempts >= most
     values = {"attempts": attempts, "last_error": _describe(error), "claimed_by": None, "claimed_until": None}
     if give_up:
         values["status"] = OutboxStatus.FAILED
     else:
-        values["next_attempt_at"] = now + backoff(attempts)
+        values["next_attempt_at"] = now + backoff(attempts, message.kind)
     if _change(message, token, **values):
         if give_up:
             report.failed += 1

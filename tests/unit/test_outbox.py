@@ -327,3 +327,35 @@ def test_send_notifications_loop_runs_until_stopped(app, world, database_url, sm
     assert worker.returncode == 0, output
     assert "Sent 1." in output and "Stopping after this batch (SIGTERM)." in output
     assert [row.status for row in _rows(app)] == [OutboxStatus.SENT]
+
+
+def test_safety_messages_retry_at_least_every_minute_whatever_the_backoff(app):
+    with app.app_context():
+        assert [backoff(n, "urgent_flag").total_seconds() for n in (1, 5, 12)] == [60, 60, 60]
+        assert backoff(12, "consultation_sent").total_seconds() == 3600
+
+
+def test_during_a_long_smtp_outage_an_urgent_flag_goes_first_and_is_never_given_up(app, world, smtp_server):
+    smtp_server.stop()
+    _give_email(app, "demo-iro", "iro@example.org")
+    with app.app_context():
+        iro = db.session.scalar(select(User).where(User.username == "demo-iro"))
+        for _ in range(3):
+            notify(iro, "consultation_sent")
+        notify(iro, "urgent_flag")
+        db.session.commit()
+    now = utcnow()
+    for minute in range(30):  # half an hour of a mail server refusing every connection
+        _send(app, clock=lambda: now + timedelta(minutes=minute, seconds=1))
+    urgent = next(row for row in _rows(app) if row.kind == "urgent_flag")
+    assert urgent.status == OutboxStatus.PENDING and urgent.attempts == 30
+    ordinary = [row for row in _rows(app) if row.kind != "urgent_flag"]
+    assert all(row.attempts < 6 for row in ordinary)  # 1, 2, 4, 8, 16 minutes apart
+    smtp_server.start()
+    back = now + timedelta(minutes=30, seconds=1)
+    with app.app_context():
+        token, claimed = claim(1, back)
+        assert [message.kind for message in claimed] == ["urgent_flag"]  # the safety message is claimed first
+        report = send_claimed(token, claimed, clock=lambda: back)
+    assert report.sent == 1
+    assert [message["Subject"] for message in smtp_server.inbox.to("iro@example.org")] == ["Urgent: please sign in today"]
