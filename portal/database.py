@@ -32,7 +32,10 @@ class Database:
     def _remove(self, exc=None):
         session = g.pop("db_session", None) if has_app_context() else None
         if session is not None:
-            session.close()
+            try:
+                session.close()
+            except Exception:  # noqa: BLE001 (a connection the server dropped cannot be closed cleanly)
+                session.invalidate()
 
 
 def normalise_url(url: str) -> str:

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable, default_exceptions
 
-from portal.extensions import db
+from portal.extensions import db, login_manager
 from portal.security.kept import SKIPPED_FIELDS
 
 log = logging.getLogger(__name__)
@@ -83,6 +83,10 @@ def _replayable_fields():
 def _database_busy(error):
     log.warning("database busy ref=%s: %s", reference(), error.orig if hasattr(error, "orig") else error)
     _rollback()
+    # The page must render without the database: looking the signed-in person up again would fail
+    # the same way and turn this 503 into a bare 500. The cookie is untouched, so "Try again" still
+    # carries their session once the database is back.
+    g._login_user = login_manager.anonymous_user()
     return render_http_error(ServiceUnavailable())
 
 

@@ -119,3 +119,35 @@ def test_unknown_language_is_refused(client, check_page):
     page = check_page(response, status=400)
     assert "Choose a language from the list" in response.get_data(as_text=True)
     assert page.h1
+
+
+def test_with_the_database_down_a_signed_in_young_person_gets_503_with_their_words_then_it_recovers(
+        app, client, world, check_page):
+    from sqlalchemy import event
+
+    from portal.extensions import db
+    from tests.consultation_steps import start
+
+    sign_in(client, "demo-child")
+    url = start(client)
+    token = csrf_from(client.get(url))
+    with app.app_context():
+        engine = db.engine
+
+    def down(*_args, **_kwargs):  # every statement fails, the user's own look-up included
+        raise OperationalError("SELECT", {}, Exception("server closed the connection unexpectedly"))
+
+    event.listen(engine, "before_cursor_execute", down)
+    try:
+        response = client.post(url, data={"csrf_token": token, "action": "save", "choice": "good",
+                                           "text": "my words while the database was down"})
+    finally:
+        event.remove(engine, "before_cursor_execute", down)
+    check_page(response, status=503)
+    body = response.get_data(as_text=True)
+    assert "my words while the database was down" in body and "Try again" in body
+    retry = client.post(url, data={"csrf_token": csrf_from(response), "action": "save", "choice": "good",
+                                   "text": "my words while the database was down"})
+    assert retry.status_code == 303
+    check = client.get(url.replace("/questions/1", "/check")).get_data(as_text=True)
+    assert check.count("my words while the database was down") == 1
