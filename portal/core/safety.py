@@ -14,6 +14,7 @@ from pathlib import Path
 
 RULES = Path(__file__).with_name("safety_rules")
 GAP_WORDS = 3  # what `…` allows between two words
+WORD_START, WORD_END = r"(?<!\w)", r"(?!\w)"
 
 
 class Level(enum.StrEnum):
@@ -101,7 +102,7 @@ def compile_pattern(source: str) -> re.Pattern:
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        at_word_start = not out or out[-1] == " "
+        at_word_start = not out or out[-1] in (" ", ") )?")  # after a space, or after an optional word
         if token.isspace():
             if out and out[-1] != " ":
                 out.append(" ")
@@ -125,29 +126,34 @@ def compile_pattern(source: str) -> re.Pattern:
             if not opened:
                 raise ValueError("a ) without its (")
             start, whole_word = opened.pop()
+            spaced = out[-1] == " "  # "(to )?" written with the space inside
             while out and out[-1] == " ":
                 out.pop()
             optional = i + 1 < len(tokens) and tokens[i + 1] == "?"
-            followed_by_space = i + 2 < len(tokens) and tokens[i + 2].isspace()
-            if optional and whole_word and followed_by_space:
-                # "he (really)? hit me": the optional word takes its space with it.
+            at_end = all(token.isspace() for token in tokens[i + 2:])
+            if optional and whole_word and not at_end:
+                # "he (really)? hit me", "want (to )?die": an optional word takes its space with it.
                 out[start:] = ["(?:", *out[start:], ") )?"]
-                i += 2
-            elif optional and whole_word and start and i + 2 >= len(tokens):
+                i += 2 if i + 2 < len(tokens) and tokens[i + 2].isspace() else 1
+            elif optional and whole_word and start and out[start - 1] == " ":
                 # "hit me (again)?" at the end: the optional word takes the space before it.
                 out[start - 1:] = ["(?: ", *out[start:], "))?"]
                 i += 1
             else:
                 out.append(")")
+                if spaced:
+                    out.append(" ")
         elif token == "?":
             if not out or out[-1] not in (")",):
                 raise ValueError("? may only follow a ) (it makes the brackets optional)")
             out.append("?")
         elif token == "*":
-            if not out or out[-1] in (" ", "(?:", "|"):
-                raise ValueError("* must end a word (it means any ending)")
+            glued_before = out and out[-1] not in (" ", "(?:", "|")
+            glued_after = i + 1 < len(tokens) and not tokens[i + 1].isspace() and tokens[i + 1] not in ("|", ")", "?", "*")
+            if not (glued_before or glued_after):
+                raise ValueError("* must touch a word (it means any ending, or any beginning)")
             out.append(r"\w*")
-        elif re.fullmatch(r"[^\W_]+|[\w'’\-]+", token):
+        elif normalise(token):  # a word (what normalising leaves of it; "self-harm" is two)
             out.append(_letters(token))
         else:
             raise ValueError(f"unexpected character {token!r}")
@@ -157,7 +163,10 @@ def compile_pattern(source: str) -> re.Pattern:
     body = "".join(out).strip()
     if not body:
         raise ValueError("an empty rule")
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+    try:
+        return re.compile(rf"{WORD_START}(?:{body}){WORD_END}")
+    except re.error as error:  # a mistake the checks above did not name
+        raise ValueError(str(error)) from None
 
 
 def parse(text: str, locale: str) -> list[Rule]:
@@ -199,8 +208,9 @@ def rules(locale: str) -> tuple[Rule, ...]:
 @cache
 def _combined(locale: str, kind: str) -> re.Pattern | None:
     """All of a language's rules of one kind as one regex, so assessing is one search per level."""
-    bodies = [rule.regex.pattern for rule in rules(locale) if rule.kind == kind]
-    return re.compile("|".join(bodies)) if bodies else None
+    bodies = [rule.regex.pattern.removeprefix(WORD_START) for rule in rules(locale) if rule.kind == kind]
+    # One word-start check up front lets the engine skip the middle of words without trying every rule.
+    return re.compile(WORD_START + "(?:" + "|".join(bodies) + ")") if bodies else None
 
 
 def _languages(locale: str | None) -> tuple[str, ...]:
