@@ -63,14 +63,23 @@ class Match:
 _ARABIC = str.maketrans({"ة": "ه", "ى": "ي", "ٱ": "ا", "ـ": None})
 _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
 _NOT_WORD = re.compile(r"[\W_]+")
+_REPEATED = re.compile(r"([^\W\d_])\1+")  # the same letter twice or more ("pleeease", "kill")
 
 
 def normalise(text: str) -> str:
-    """Lower case, no accents or Arabic vowel marks, no apostrophes ("don't" is "dont"), words split by single spaces."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    # NFD splits accents and Arabic hamza and vowel marks off their letters; all are then dropped.
-    text = "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
-    text = _APOSTROPHES.sub("", text.translate(_ARABIC))
+    """Lower case, no accents or Arabic vowel marks, no apostrophes, no repeated letters, single spaces.
+
+    "I DON'T feel safe!!!" becomes "i dont fel safe": a doubled letter is one letter, so "pleeease"
+    is "please", and "kil" and "kill" are the same word (rules are normalised the same way).
+    """
+    text = text.casefold()
+    if not text.isascii():  # most answers are plain ASCII; the Unicode work is only for the rest
+        text = unicodedata.normalize("NFKC", text).casefold()
+        # NFD splits accents and Arabic hamza and vowel marks off their letters; all are then dropped.
+        text = "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
+        text = text.translate(_ARABIC)
+    text = _APOSTROPHES.sub("", text)
+    text = _REPEATED.sub(r"\1", text)
     return " ".join(_NOT_WORD.sub(" ", text).split())
 
 
@@ -80,29 +89,30 @@ _TOKEN = re.compile(r"\s+|\(|\)|\||\?|\*|…|\.\.\.|\{\d+,\d+\}|[^\s()|?*…{}.]
 _GAP = re.compile(r"…|\.\.\.|\{(\d+),(\d+)\}")
 
 
-def _letters(chunk: str) -> str:
-    """A literal word as a regex in which any letter may be repeated ("pleeease", "kil" for "kill")."""
-    out = []
-    for ch in normalise(chunk):
-        if ch == " ":
-            out.append(" ")
-        elif ch.isalpha():
-            if not (out and out[-1] == re.escape(ch) + "+"):  # "ll" in a rule is one l, repeated
-                out.append(re.escape(ch) + "+")
-        else:
-            out.append(re.escape(ch))
-    return "".join(out)
+def _literal(chunk: str, after: str) -> str:
+    """A word of a rule as a regex over normalised text.
+
+    Doubled letters are one letter in normalised text, so where a rule glues a part onto a word ending
+    in the same letter ("hit(ting)" is "hitting", normalised "hiting") that letter is optional.
+    """
+    word = normalise(chunk)
+    if after and word.startswith(after):
+        return re.escape(word[0]) + "?" + re.escape(word[1:])
+    return re.escape(word)
 
 
 def compile_pattern(source: str) -> re.Pattern:
     """Turn one rule line into a whole-word regex over normalised text (raises ValueError if malformed)."""
     tokens = _TOKEN.findall(source.strip())
     out: list[str] = []
-    opened: list[tuple[int, bool]] = []  # where each open group starts in out, and whether it starts a word
+    opened: list[tuple[int, bool, str]] = []  # each open group: where it starts in out, whether it starts
+    # a word, and the letter of the word it is glued to ("hit" in "hit(ting)")
+    last_letter = ""  # the last letter of the literal just emitted, if nothing came after it
     i = 0
     while i < len(tokens):
         token = tokens[i]
         at_word_start = not out or out[-1] in (" ", ") )?")  # after a space, or after an optional word
+        glued_to, last_letter = last_letter, ""
         if token.isspace():
             if out and out[-1] != " ":
                 out.append(" ")
@@ -114,7 +124,7 @@ def compile_pattern(source: str) -> re.Pattern:
             if i + 1 < len(tokens) and tokens[i + 1].isspace():
                 i += 1  # the gap already ends with a space
         elif token == "(":
-            opened.append((len(out), at_word_start))
+            opened.append((len(out), at_word_start, glued_to))
             out.append("(?:")
         elif token == "|":
             if not opened:
@@ -125,7 +135,7 @@ def compile_pattern(source: str) -> re.Pattern:
         elif token == ")":
             if not opened:
                 raise ValueError("a ) without its (")
-            start, whole_word = opened.pop()
+            start, whole_word, _glued = opened.pop()
             spaced = out[-1] == " "  # "(to )?" written with the space inside
             while out and out[-1] == " ":
                 out.pop()
@@ -154,7 +164,10 @@ def compile_pattern(source: str) -> re.Pattern:
                 raise ValueError("* must touch a word (it means any ending, or any beginning)")
             out.append(r"\w*")
         elif normalise(token):  # a word (what normalising leaves of it; "self-harm" is two)
-            out.append(_letters(token))
+            if out and out[-1] in ("(?:", "|") and opened:
+                glued_to = opened[-1][2]  # the first word of an alternative continues the word before the (
+            out.append(_literal(token, glued_to))
+            last_letter = normalise(token)[-1]
         else:
             raise ValueError(f"unexpected character {token!r}")
         i += 1
