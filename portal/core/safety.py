@@ -226,12 +226,16 @@ def _combined(locale: str, kind: str) -> re.Pattern | None:
     return re.compile(WORD_START + "(?:" + "|".join(bodies) + ")") if bodies else None
 
 
+def language_with_rules(locale: str | None) -> str | None:
+    """The language of a locale ("es_MX" -> "es") if it has a rules file, else None."""
+    language = (locale or "").replace("-", "_").split("_")[0].lower()
+    return language if language in locales() else None
+
+
 def _languages(locale: str | None) -> tuple[str, ...]:
     """The lists to check: the page's language and English (children mix them), or all when unknown."""
-    language = (locale or "").replace("-", "_").split("_")[0].lower()
-    if language not in locales():
-        return locales()
-    return tuple(dict.fromkeys((language, "en")))
+    language = language_with_rules(locale)
+    return tuple(dict.fromkeys((language, "en"))) if language else locales()
 
 
 def _prepared(text: str, languages: tuple[str, ...]) -> str:
