@@ -1,5 +1,7 @@
 """Commands run with `flask --app wsgi ...`."""
 
+import sys
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -64,7 +66,7 @@ def safety_check(locale):
     """Read lines on standard input; print for each `urgent`, `soon` or `none`, a tab, then the line."""
     if locale and not safety.language_with_rules(locale):
         click.echo(f"No rules for {locale!r} yet: checking every language's rules.", err=True)
-    for line in click.get_text_stream("stdin"):
+    for line in sys.stdin:
         line = line.rstrip("\r\n")
         level = safety.assess(line, locale)
         click.echo(f"{level or 'none'}\t{line}")

@@ -101,6 +101,12 @@ def _literal(chunk: str, after: str) -> str:
     return re.escape(word)
 
 
+def _is_word(token: str) -> bool:
+    """Letters and digits, with apostrophes, hyphens ("self-harm" is two words) and accents or vowel marks."""
+    return bool(normalise(token)) and all(
+        ch.isalnum() or ch in "-'’‘`´ʼ" or unicodedata.category(ch) == "Mn" or ch == "ـ" for ch in token)
+
+
 def compile_pattern(source: str) -> re.Pattern:
     """Turn one rule line into a whole-word regex over normalised text (raises ValueError if malformed)."""
     tokens = _TOKEN.findall(source.strip())
@@ -163,7 +169,7 @@ def compile_pattern(source: str) -> re.Pattern:
             if not (glued_before or glued_after):
                 raise ValueError("* must touch a word (it means any ending, or any beginning)")
             out.append(r"\w*")
-        elif normalise(token):  # a word (what normalising leaves of it; "self-harm" is two)
+        elif _is_word(token):
             if out and out[-1] in ("(?:", "|") and opened:
                 glued_to = opened[-1][2]  # the first word of an alternative continues the word before the (
             out.append(_literal(token, glued_to))
