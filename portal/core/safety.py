@@ -249,7 +249,7 @@ def _prepared(text: str, languages: tuple[str, ...]) -> str:
     text = normalise(text)
     for language in languages:
         if ignore := _combined(language, IGNORE):
-            text = ignore.sub(lambda found: " " * len(found[0]), text)
+            text = " ".join(ignore.sub(" ", text).split())
     return text
 
 
