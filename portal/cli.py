@@ -1,10 +1,13 @@
 """Commands run with `flask --app wsgi ...`."""
 
+import sys
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
 from portal import demo, migrate
+from portal.core import safety
 from portal.extensions import db
 from portal.models import Base, Role
 from portal.security.crypto import rotate_all
@@ -12,7 +15,7 @@ from portal.security.crypto import rotate_all
 
 def init_app(app):
     """Register the commands on the app."""
-    for command in (db_upgrade, demo_data, rotate_keys, invite_admin):
+    for command in (db_upgrade, demo_data, rotate_keys, invite_admin, safety_check):
         app.cli.add_command(command)
 
 
@@ -55,3 +58,15 @@ def invite_admin(display_name):
     code = create_invitation(role=Role.ADMIN, display_name=display_name, created_by=None)
     db.session.commit()
     click.echo(f"Invitation code for {display_name} (valid 14 days, shown once): {code}")
+
+
+@click.command("safety-check")
+@click.option("--locale", default=None, help="The language the lines are written in (its rules and English); all rules if left out.")
+def safety_check(locale):
+    """Read lines on standard input; print for each `urgent`, `soon` or `none`, a tab, then the line."""
+    if locale and not safety.language_with_rules(locale):
+        click.echo(f"No rules for {locale!r} yet: checking every language's rules.", err=True)
+    for line in sys.stdin:
+        line = line.rstrip("\r\n")
+        level = safety.assess(line, locale)
+        click.echo(f"{level or 'none'}\t{line}")
