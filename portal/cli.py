@@ -12,7 +12,7 @@ from portal.security.crypto import rotate_all
 
 def init_app(app):
     """Register the commands on the app."""
-    for command in (db_upgrade, demo_data, rotate_keys, invite_admin):
+    for command in (db_upgrade, demo_data, rotate_keys, invite_admin, purge_kept_typing):
         app.cli.add_command(command)
 
 
@@ -55,3 +55,14 @@ def invite_admin(display_name):
     code = create_invitation(role=Role.ADMIN, display_name=display_name, created_by=None)
     db.session.commit()
     click.echo(f"Invitation code for {display_name} (valid 14 days, shown once): {code}")
+
+
+@click.command("purge-kept-typing")
+@with_appcontext
+def purge_kept_typing():
+    """Delete typing kept after a sign-out once it is 24 hours old (sign-in also does this)."""
+    from portal.security.kept import purge_expired  # noqa: PLC0415 (keeps CLI start-up light)
+
+    deleted = purge_expired()
+    db.session.commit()
+    click.echo(f"Deleted {deleted} kept forms older than 24 hours.")
