@@ -112,7 +112,9 @@ def keep_for_user(user_id, page, formdata) -> bool:
         return False
     fields = typed_fields(formdata)
     db.session.execute(delete(KeptForm).where(KeptForm.user_id == user_id, KeptForm.path == page))
-    db.session.add(KeptForm(user_id=user_id, path=page, data=json.dumps(fields), expires_at=utcnow() + KEEP_FOR))
+    now = utcnow()
+    db.session.add(KeptForm(user_id=user_id, path=page, data=json.dumps(fields), created_at=now,
+                            expires_at=now + KEEP_FOR))
     db.session.commit()
     return True
 
