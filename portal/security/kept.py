@@ -70,7 +70,10 @@ def _answers_get(path) -> bool:
 
 def form_page() -> str | None:
     """The page the submitted form was on (a GET address), or None when it cannot be known."""
-    claimed = request.form.get(PAGE_FIELD, "")
+    try:
+        claimed = request.form.get(PAGE_FIELD, "")
+    except HTTPException:  # a body too big to read: the error page still needs its forms
+        claimed = ""
     if _answers_get(claimed):
         return claimed
     here = request.full_path.rstrip("?")
