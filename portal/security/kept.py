@@ -177,7 +177,8 @@ def load_for_request():
 
 
 def fits(form, fields) -> bool:
-    """True when every typed field kept belongs to this form (so only the right form on a page is filled)."""
-    names = [field.name for field in form]
+    """True when a kept field is one of this form's, so that on a page with several forms (their fields
+    named apart, by prefix where they repeat) only the form that was sent is filled."""
+    names = [field.name for field in form if field.type not in ("CSRFTokenField", "HiddenField")]
     keys = [key for key in fields if key not in SKIPPED_FIELDS | NOT_TYPED]
-    return bool(keys) and all(any(key == name or key.startswith(name + "-") for name in names) for key in keys)
+    return any(key == name or key.startswith(name + "-") for key in keys for name in names)
