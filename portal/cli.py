@@ -15,7 +15,7 @@ from portal.security.crypto import rotate_all
 
 def init_app(app):
     """Register the commands on the app."""
-    for command in (db_upgrade, demo_data, rotate_keys, invite_admin, safety_check):
+    for command in (db_upgrade, demo_data, rotate_keys, invite_admin, safety_check, purge_kept_typing):
         app.cli.add_command(command)
 
 
@@ -70,3 +70,14 @@ def safety_check(locale):
         line = line.rstrip("\r\n")
         level = safety.assess(line, locale)
         click.echo(f"{level or 'none'}\t{line}")
+
+
+@click.command("purge-kept-typing")
+@with_appcontext
+def purge_kept_typing():
+    """Delete typing kept after a sign-out once it is 24 hours old (sign-in also does this)."""
+    from portal.security.kept import purge_expired  # noqa: PLC0415 (keeps CLI start-up light)
+
+    deleted = purge_expired()
+    db.session.commit()
+    click.echo(f"Deleted {deleted} kept forms older than 24 hours.")

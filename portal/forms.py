@@ -1,20 +1,25 @@
-"""The base class of every form: gives back what was typed when a submission was refused."""
+"""The base class of every form: gives back what was typed when a submission could not be accepted."""
 
 from flask import flash, g
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
-from werkzeug.datastructures import MultiDict
 
-from portal.security.kept import restore_into
+from portal.security.kept import as_formdata, fits
 
 
 class PortalForm(FlaskForm):
-    """A Flask-WTF form that refills itself after an interruption (timeout, stale token)."""
+    """A Flask-WTF form that refills itself after an interruption (timeout, stale token).
+
+    What to refill it with was put in `g` before the view ran (portal.security.kept): building a
+    form reads nothing from the database. Only the form those fields belong to takes them.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        refused = g.pop("kept_fields", None)
-        if refused is not None:
-            self.process(MultiDict([(k, v) for k, values in refused.items() for v in values]))
-        elif restore_into(self):
+        kept = g.get("kept_fields")
+        if kept is None or not fits(self, kept):
+            return
+        g.pop("kept_fields")
+        self.process(as_formdata(kept), obj=kwargs.get("obj"), data=kwargs.get("data"))
+        if g.pop("kept_notice", False):
             flash(_("We kept what you typed. Check it, then send it again."), "notice")

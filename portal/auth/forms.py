@@ -27,7 +27,6 @@ class SignInForm(PortalForm):
         MaxLength(MAX_LENGTH, _l("Passwords are 200 characters or fewer")),
     ])
     next = HiddenField()
-    kept = HiddenField()
 
 
 class InvitationCodeForm(PortalForm):

@@ -15,7 +15,6 @@ from portal.models.base import utcnow
 from portal.models.people import normalise_username
 from portal.rendering import form_page
 from portal.security.access import public, signed_in
-from portal.security.kept import keep_from_token
 from portal.security.redirects import safe_next
 from portal.security.sessions import end_session, start_session
 
@@ -44,8 +43,7 @@ def sign_in():
         problem = _("The username or password is not right. Check them and try again.")
         return form_page("auth/sign_in.html", form, status=401, problem=problem)
     start_session(user)
-    kept_path = keep_from_token(user.id, form.kept.data) if form.kept.data else None
-    return redirect(kept_path or safe_next(form.next.data, url_for("main.home")), code=303)
+    return redirect(safe_next(form.next.data, url_for("main.home")), code=303)
 
 
 @bp.route("/sign-out", methods=["POST"])

@@ -20,9 +20,7 @@ from portal.minutes.forms import (
     LanguageForm,
     LetterForm,
     PublishForm,
-    ReplyFields,
     ReplyForm,
-    ResponseFields,
     ResponseForm,
     SharingForm,
     flat_errors,
@@ -256,10 +254,8 @@ def view(letter_id):
 
 def _reply_form(response, submitted=False, on_list=False):
     prefix = f"follow-up-{response.id}"
-    if on_list:  # shown only: no query per form for typing kept after a timeout (that is kept for its own page)
-        form = ReplyFields(prefix=prefix)
-    else:
-        form = ReplyForm(prefix=prefix) if submitted else ReplyForm(prefix=prefix, formdata=None)
+    # On the list or its own page, typing kept after a timeout comes back into the right follow-up's form (by prefix).
+    form = ReplyForm(prefix=prefix) if submitted and not on_list else ReplyForm(prefix=prefix, formdata=None)
     form.reply.label.text = _("Your reply to %(name)s", name=response.young_person.first_name)
     return form
 
@@ -340,8 +336,8 @@ def sharing():
 
 def _response_form(decision, submitted=False):
     prefix = f"decision-{decision.id}"
-    # Shown under each decision: plain fields (they post elsewhere, so no kept typing is restored here).
-    form = ResponseForm(prefix=prefix) if submitted else ResponseFields(prefix=prefix)
+    # Shown under each decision; typing kept after a timeout comes back into this decision's form (by prefix).
+    form = ResponseForm(prefix=prefix) if submitted else ResponseForm(prefix=prefix, formdata=None)
     form.answer.label.text = _("What do you think about decision %(number)s?", number=decision.position)
     return form
 

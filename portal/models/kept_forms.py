@@ -1,5 +1,7 @@
 """What someone had typed when their session ended or a form could not be accepted."""
 
+from datetime import datetime
+
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -8,11 +10,13 @@ from portal.security.crypto import EncryptedText
 
 
 class KeptForm(CreatedAt, Base):
-    """Typed form data kept for one person and page, restored when they come back."""
+    """Typed form data kept for one person and the page its form was on, given back once, until it expires."""
 
     __tablename__ = "kept_forms"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    # The page (a GET path, with its query) where the form was, not the address it was sent to.
     path: Mapped[str] = mapped_column(String(300))
     data = mapped_column(EncryptedText, nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(index=True)

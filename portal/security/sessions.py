@@ -4,8 +4,9 @@ Sessions live in signed cookies (no server state), so any number of workers can
 serve them. A session names the user's current session token: signing out changes
 the token, which ends every old cookie. An idle session ends after IDLE_MINUTES.
 
-When a submission cannot be accepted (idle timeout, stale or missing CSRF token),
-the person gets a 4xx page that shows their form again with what they typed.
+When a submission cannot be accepted because the session ended, what was typed is kept
+(see portal.security.kept for when, and where it is given back); when its CSRF token is
+stale, the person gets a 4xx page that shows their form again with what they typed.
 """
 
 import time
@@ -37,6 +38,8 @@ def init_app(app):
     login_manager.login_message_category = "notice"
     login_manager.session_protection = None  # the session token does this job
     app.before_request(check_session)
+    app.before_request(kept.load_for_request)
+    app.jinja_env.globals["form_page"] = kept.this_page
     app.after_request(_mark_refused_submission)
 
 
@@ -65,6 +68,7 @@ def start_session(user):
     login_user(user, remember=False)
     session["seen"] = int(time.time())
     user.last_sign_in_at = utcnow()
+    kept.note_pages_at_sign_in(user.id)
     db.session.commit()
 
 
@@ -78,21 +82,19 @@ def end_session():
 
 
 def check_session():
-    """Before each request: end idle sessions, then check CSRF, keeping typed data either way."""
+    """Before each request: end idle sessions, then check CSRF, keeping typed data when that is safe."""
     if request.endpoint == "static" or request.endpoint is None:
         return None
     if current_user.is_authenticated:
-        if time.time() - session.get("seen", 0) > current_app.config["IDLE_MINUTES"] * 60:
+        idle = time.time() - session.get("seen", 0) > current_app.config["IDLE_MINUTES"] * 60
+        if idle and request.endpoint not in CSRF_EXEMPT_ENDPOINTS:  # Exit always leaves at once
             return _timed_out(current_user._get_current_object())
         session["seen"] = int(time.time())
     if request.method not in UNSAFE_METHODS or request.endpoint in CSRF_EXEMPT_ENDPOINTS:
         return None
     rule = rule_for(current_app.view_functions.get(request.endpoint))
     if not current_user.is_authenticated and rule is not None and rule.needs_sign_in:
-        return _sign_in_to_carry_on(
-            _("You were signed out, so that was not sent yet. Sign in to carry on: we kept what you typed."),
-            kept.token_for(request.path, request.form),
-        )
+        return _sent_while_signed_out()
     try:
         csrf.protect()
     except CSRFError:
@@ -101,23 +103,44 @@ def check_session():
 
 
 def _timed_out(user):
-    if request.method in UNSAFE_METHODS:
-        kept.keep_for_user(user.id, request.path, request.form)
+    """End an idle session; a submission is kept only if its token belongs to this very session."""
+    sending = request.method in UNSAFE_METHODS
+    page = kept.form_page() if sending else None
+    # Checked before the session is cleared: the token must have been issued to this session.
+    genuine = sending and kept.carries_valid_token()
+    was_kept = genuine and kept.keep_for_user(user.id, page, request.form)
+    csrf_secret = session.get("csrf_token")
     logout_user()
     _fresh_session()
-    return _sign_in_to_carry_on(
-        _("You were signed out because the page was not used for a while. Sign in to carry on: we kept anything you were sending."),
-        "",
-    )
+    kept.remember_idle_sign_out(user.id, csrf_secret)
+    if not sending:
+        message = _("You were signed out because the page was not used for a while. Sign in to carry on.")
+        return _sign_in_to_carry_on(message, request.full_path.rstrip("?"))
+    return _sign_in_to_carry_on(_not_sent_message(was_kept), page or "")
 
 
-def _sign_in_to_carry_on(message, kept_token):
+def _sent_while_signed_out():
+    """A submission that needs sign-in, from someone not signed in: kept only when sent from a page of a
+    session that ended for being idle in this browser (so never for a cross-site form)."""
+    page = kept.form_page()
+    user_id = kept.idle_signed_out_user()
+    was_kept = user_id is not None and kept.keep_for_user(user_id, page, request.form)
+    return _sign_in_to_carry_on(_not_sent_message(was_kept), page or "")
+
+
+def _not_sent_message(was_kept):
+    if was_kept:
+        return _("You were signed out because the page was not used for a while. Sign in to carry on: we kept what you typed.")
+    if kept.anything_typed(request.form):  # a form we cannot tell came from this person's own page
+        return _("You were signed out, so that was not sent. We could not keep what you typed, so you will need to type it again after you sign in.")
+    return _("You were signed out, so that was not sent. Sign in, then try again.")
+
+
+def _sign_in_to_carry_on(message, target):
     from portal.auth.forms import SignInForm  # noqa: PLC0415  (auth builds on this module)
 
-    target = request.path if request.method in UNSAFE_METHODS else request.full_path.rstrip("?")
     form = SignInForm(formdata=None)
     form.next.data = target if is_safe_path(target) else ""
-    form.kept.data = kept_token
     return render_template("auth/sign_in.html", form=form, problem=message), 401
 
 

@@ -99,27 +99,6 @@ def test_missing_csrf_token_on_sign_in_keeps_the_username(client, world, check_p
         assert "_user_id" not in session
 
 
-def test_a_post_after_the_cookie_was_lost_is_kept_through_sign_in(client, world):
-    # The browser lost its session (or it was cleared), then the person pressed Send.
-    response = client.post("/caseload/new", data=NEW_PERSON)
-    assert response.status_code == 401
-    body = response.get_data(as_text=True)
-    kept = body.split('name="kept" type="hidden" value="')[1].split('"')[0]
-    assert kept and "Riley" not in kept  # carried encrypted, not in plain text
-    page = client.get("/sign-in")
-    response = client.post("/sign-in", data={"username": "demo-iro", "password": "demo-pass-2026",
-                                             "next": "/caseload/new", "kept": kept, "csrf_token": csrf_from(page)})
-    assert response.headers["Location"] == "/caseload/new"
-    assert 'value="Riley"' in client.get("/caseload/new").get_data(as_text=True)
-
-
-def test_a_forged_kept_token_is_ignored(client, world):
-    page = client.get("/sign-in")
-    response = client.post("/sign-in", data={"username": "demo-iro", "password": "demo-pass-2026",
-                                             "kept": "not-a-token", "csrf_token": csrf_from(page)})
-    assert response.headers["Location"] == "/home"
-
-
 def test_keep_alive_keeps_the_session_going(client, world):
     sign_in(client, "demo-child")
     _go_idle(client, 27)
