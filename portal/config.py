@@ -31,6 +31,10 @@ class Config:
     SERVICE_NAME = os.environ.get("SERVICE_NAME", "Have Your Say")
     EXIT_URL = os.environ.get("EXIT_URL", "https://www.bbc.co.uk/weather")
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    # The council's out-of-hours (emergency duty) social work number, on "Get help now" when set.
+    DUTY_PHONE = os.environ.get("DUTY_PHONE") or None
+    # Who council moderators tell about worrying words (name, phone, email), shown on the moderation page.
+    RIGHTS_WORKER_CONTACT = os.environ.get("RIGHTS_WORKER_CONTACT") or None
 
     LANGUAGES = LANGUAGES
     BABEL_DEFAULT_LOCALE = "en"

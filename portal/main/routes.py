@@ -14,6 +14,7 @@ from portal.security.access import public, signed_in
 from portal.security.policy import own_young_person
 from portal.security.redirects import safe_next
 from portal.security.sessions import end_session
+from portal.templating import local_today
 from portal.voice.services import young_person_home as council_home
 
 
@@ -49,9 +50,10 @@ def home():
 @bp.route("/get-help")
 @public
 def get_help():
-    """Where to get help now: Childline, 999, and the young person's IRO."""
+    """Where to get help now: 999, Childline, Shout, Samaritans (16+), the duty team, advocacy, the young person's IRO."""
     me = own_young_person(current_user) if current_user.is_authenticated and current_user.role == Role.YOUNG_PERSON else None
-    return render_template("main/get_help.html", iro=me.iro if me else None)
+    return render_template("main/get_help.html", iro=me.iro if me else None,
+                           samaritans=services.shows_samaritans(me, local_today()))
 
 
 @bp.route("/language", methods=["POST"])

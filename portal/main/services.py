@@ -37,6 +37,14 @@ def young_person_home(user):
     return me, next_reviews([me.id]).get(me.id)
 
 
+SAMARITANS_FROM_AGE = 16
+
+
+def shows_samaritans(me, today) -> bool:
+    """Samaritans is listed for young people aged 16 or over, and for everyone else (carers, staff, visitors)."""
+    return me is None or me.age(today) >= SAMARITANS_FROM_AGE
+
+
 def carer_children(user):
     """The young people a carer helps, each with their next review."""
     children = db.session.scalars(

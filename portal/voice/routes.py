@@ -77,6 +77,12 @@ def _locale():
     return str(get_locale() or "en")
 
 
+def _help_first(text):
+    """True when the words suggest risk and the young person has not yet been told, on this form, that the
+    council cannot reply and who can help: the form is shown again with that message, their words kept."""
+    return suggests_risk(text) and request.form.get("help_shown") != "1"
+
+
 def _theme_choices(themes):
     return [SelectChoice(theme.key, theme.name) for theme in themes]
 
@@ -93,6 +99,8 @@ def tell():
     form.themes.choices = _theme_choices(offered_themes())
     if not form.validate_on_submit():
         return form_page("voice/tell.html", form)
+    if _help_first(form.text.data):
+        return form_page("voice/tell.html", form, worrying=True)
     services.tell_the_council(me, form.text.data, form.themes.data, _locale(), form.submission.data)
     if suggests_risk(form.text.data):
         session["council_help"] = True
@@ -139,6 +147,8 @@ def answer_campaign(campaign_id):
     if not form.validate_on_submit():
         return form_page("voice/campaign_answer.html", form, campaign=campaign, answered=False)
     text = form.text.data
+    if _help_first(text):
+        return form_page("voice/campaign_answer.html", form, campaign=campaign, answered=False, worrying=True)
     services.answer_campaign(me, campaign, form.answer.data if options else None, text, _locale(), form.submission.data)
     if suggests_risk(text):
         session["council_help"] = True

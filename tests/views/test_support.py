@@ -460,8 +460,10 @@ def test_the_service_page_is_audited_and_the_list_is_not(app, world, signed_in):
 
 def test_the_service_sees_how_to_reach_the_young_person(app, world, signed_in):
     request_id = make_request(app, world, "demo-child", "Alex", methods=["iro", "phone"], contact_details="07700 900456")
-    text = _text(signed_in("demo-advocacy").get(f"/support-requests/{request_id}"))
-    assert "Priya Shah, 01632 960 001, iro@example.org" in text
+    page = signed_in("demo-advocacy").get(f"/support-requests/{request_id}")
+    text = _text(page)
+    assert "Priya Shah, 01632 960 001 , iro@example.org" in text  # the number is a link, kept left to right
+    assert '<bdi dir="ltr"><a class="phone" href="tel:01632960001">01632 960 001</a></bdi>' in page.get_data(as_text=True)
     assert "07700 900456" in text and "A phone call" in text
     assert "Alex, for themselves" in text
 
