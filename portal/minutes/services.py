@@ -18,6 +18,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
+from portal.audit import record_views
 from portal.extensions import db
 from portal.main.services import next_reviews
 from portal.models import (
@@ -229,13 +230,18 @@ def published_letters(user) -> list[SentLetter]:
 
 
 def overview(user, today: date) -> dict:
-    """Everything on the IRO's letters page (a fixed number of queries, whatever the caseload)."""
+    """Everything on the IRO's letters page (a fixed number of queries, whatever the caseload).
+
+    The page shows what young people wrote about decisions: every follow-up on it is an audited read.
+    """
     to_write = letters_to_write(user, today)
+    follow_ups = open_follow_ups(user)
+    record_views(user, [(response.young_person_id, "follow_up", response.id) for response in follow_ups])
     return {
         "to_write": to_write,
         "attention": sum(1 for row in to_write if row.timeliness.needs_attention),
         "to_record": reviews_to_record(user),
-        "follow_ups": open_follow_ups(user),
+        "follow_ups": follow_ups,
         "language_requests": language_requests(user),
         "published": published_letters(user),
     }

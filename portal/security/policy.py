@@ -2,11 +2,15 @@
 
 Not visible means not found: callers get 404, so nobody learns that another
 child's record exists.
+
+The loaders of what a young person wrote or was written (letters, answers about decisions,
+support requests) audit every staff read themselves, so no route can show it unaudited.
 """
 
 from flask import abort
 from sqlalchemy import and_, exists, false, or_, select, true
 
+from portal.audit import record_view
 from portal.extensions import db
 from portal.security import privacy
 from portal.models import CarerLink, Consultation, Role, SafetyFlag, YoungPerson
@@ -151,10 +155,11 @@ def readable_letters(user, today=None):
 
 
 def letter_or_404(user, letter_id, today=None):
-    """A review letter this user may read; 404 otherwise."""
+    """A review letter this user may read (a staff read is audited); 404 otherwise."""
     letter = db.session.scalar(select(ReviewLetter).where(ReviewLetter.id == letter_id, readable_letters(user, today)))
     if letter is None:
         abort(404)
+    record_view(user, letter.young_person_id, "letter", letter.id)
     return letter
 
 
@@ -177,7 +182,7 @@ def review_or_404(user, review_id):
 
 
 def follow_up_or_404(user, response_id):
-    """A young person's answer about a decision, for staff who may see that young person; 404 otherwise."""
+    """A young person's answer about a decision, for staff who may see that young person (audited); 404 otherwise."""
     if user.role not in (Role.IRO, Role.ADMIN):
         abort(404)
     response = db.session.scalar(
@@ -188,6 +193,7 @@ def follow_up_or_404(user, response_id):
     )
     if response is None:
         abort(404)
+    record_view(user, response.young_person_id, "follow_up", response.id)
     return response
 
 
@@ -212,11 +218,12 @@ def followed_support_requests(user):
 
 
 def followed_support_request_or_404(user, request_id):
-    """A support request the user follows; 404 otherwise."""
+    """A support request the user follows (a staff read is audited); 404 otherwise."""
     found = db.session.scalar(
         select(SupportRequest).where(SupportRequest.id == request_id, followed_support_requests(user)))
     if found is None:
         abort(404)
+    record_view(user, found.young_person_id, "support_request", found.id)
     return found
 
 
@@ -232,11 +239,12 @@ def service_support_requests(user):
 
 
 def service_support_request_or_404(user, request_id):
-    """A support request for the user's service (any, for an admin); 404 otherwise."""
+    """A support request for the user's service (any, for an admin), the read audited; 404 otherwise."""
     found = db.session.scalar(
         select(SupportRequest).where(SupportRequest.id == request_id, service_support_requests(user)))
     if found is None:
         abort(404)
+    record_view(user, found.young_person_id, "support_request", found.id)
     return found
 
 

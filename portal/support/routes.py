@@ -5,7 +5,6 @@ from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.audit import record_view
 from portal.models import Role
 from portal.models.support import SupportKind
 from portal.rendering import form_page
@@ -105,7 +104,6 @@ def my_requests():
 def my_request(request_id):
     """One request: what was asked, where it has got to, and each step with its time and note."""
     support_request = followed_support_request_or_404(current_user, request_id)
-    record_view(current_user, support_request.young_person, "support_request", support_request.id)
     return render_template("support/my_request.html", support_request=support_request,
                            events=services.timeline(support_request),
                            may_withdraw=services.may_withdraw(current_user, support_request))
@@ -150,7 +148,6 @@ def service_request(request_id):
 
 
 def _service_page(support_request, failed=None):
-    record_view(current_user, support_request.young_person, "support_request", support_request.id)
     forms = {action: form_class(formdata=None) for action, form_class in ACTION_FORMS.items()}
     forms.update(failed or {})
     on_day = local_today()

@@ -185,6 +185,9 @@ def _filters_form(filters, themes):
     return form
 
 
+# The council's pages (figures, quotes, CSV, moderation) are not audited per child, and that is right:
+# a contribution carries no young person (that is the promise "without your name"), so there is nobody
+# to audit the read against, and an audit row naming the child would itself be the link anonymity forbids.
 @bp.route("/council")
 @allow(Role.COUNCIL, Role.ADMIN)
 def dashboard():

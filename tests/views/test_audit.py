@@ -5,10 +5,13 @@ import re
 import pytest
 from sqlalchemy import delete, func, select, text, update
 
+from portal.consultation import services as consultation_services
 from portal.extensions import db
-from portal.models import AuditEvent
+from portal.models import AuditEvent, ReviewLetter, User, YoungPerson
 from portal.models.audit import AppendOnlyError
-from tests.conftest import sign_in
+from portal.security.policy import letter_or_404
+from tests.conftest import csrf_from, sign_in
+from tests.letters import write_letter
 
 ROW = re.compile(r'<tr>\s*<td>[^<]*</td>\s*<th scope="row">([^<]*)</th>\s*<td>([^<]*)</td>\s*<td>([^<]*)</td>\s*</tr>')
 
@@ -139,3 +142,46 @@ def test_an_orm_bulk_statement_cannot_change_audit_events_either(app, one_event,
         db.session.rollback()
         assert db.session.scalar(select(func.count()).select_from(AuditEvent)) == 1
     assert _unchanged(app, one_event)
+
+
+# ---- Reads are audited where the content is loaded, once per request, in a transaction of their own ----
+
+
+@pytest.fixture
+def draft_letter(app, world):
+    """A draft letter to Alex by their IRO; returns its id."""
+    with app.app_context():
+        return write_letter(world["yp:Alex"], world["demo-iro"], publish=False, told_us="You said the bus is late.").id
+
+
+def test_a_conflict_page_loading_the_letter_twice_writes_one_audit_event(app, world, draft_letter, signed_in):
+    iro = signed_in("demo-iro")
+    token = csrf_from(iro.get("/get-help"))
+    response = iro.post(f"/letters/{draft_letter}/edit", data={"csrf_token": token, "version": "0", "told_us": "Mine"})
+    assert response.status_code == 409
+    assert "You said the bus is late." in response.get_data(as_text=True)
+    assert [(e.actor_id, e.young_person_id, e.subject, e.subject_id) for e in _events(app)] == [
+        (world["demo-iro"], world["yp:Alex"], "letter", draft_letter)]
+
+
+def test_an_audit_row_survives_the_rollback_of_a_failed_change_and_commits_nothing_else(app, world, draft_letter):
+    with app.test_request_context("/letters"):
+        letter = letter_or_404(db.session.get(User, world["demo-iro"]), draft_letter)
+        letter.told_us = "Half of a change that failed"
+        db.session.flush()
+        app.process_response(app.response_class())
+    with app.app_context():
+        assert db.session.get(ReviewLetter, draft_letter).told_us == "You said the bus is late."
+    assert [(e.subject, e.subject_id) for e in _events(app)] == [("letter", draft_letter)]
+
+
+def test_an_iro_reading_views_is_in_the_audit_log_as_views_before_a_review(app, world, signed_in):
+    with app.app_context():
+        alex = db.session.get(YoungPerson, world["yp:Alex"])
+        consultation = consultation_services.start(alex, consultation_services.next_review(alex),
+                                                   db.session.get(User, world["demo-child"]), "en")
+        consultation_services.send(consultation)
+        consultation_id = consultation.id
+    assert _staff_client(app, "demo-iro").get(f"/caseload/consultations/{consultation_id}").status_code == 200
+    assert _audit_rows(signed_in("demo-admin").get("/admin/audit")) == [
+        ("Priya Shah", "Views before a review", "Alex (DEMO-001)")]
