@@ -64,6 +64,9 @@ class Config:
     OUTBOX_BACKOFF_SECONDS = int(os.environ.get("OUTBOX_BACKOFF_SECONDS", "60"))
     OUTBOX_BACKOFF_MAX_SECONDS = int(os.environ.get("OUTBOX_BACKOFF_MAX_SECONDS", "3600"))
     OUTBOX_LEASE_SECONDS = int(os.environ.get("OUTBOX_LEASE_SECONDS", "300"))
+    # Council anonymity (portal/voice/mixing.py): what young people share waits in an encrypted queue and is
+    # moved into the council's tables, shuffled, only once it holds entries from this many different young people.
+    COUNCIL_MIX_MIN_PEOPLE = int(os.environ.get("COUNCIL_MIX_MIN_PEOPLE", "5"))
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(256 * 1024)))
 
     SESSION_COOKIE_NAME = "hys_session"

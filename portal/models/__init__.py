@@ -26,11 +26,13 @@ from portal.models.voice import (
     Contribution,
     ContributionTheme,
     CouncilPermission,
+    CouncilSubmission,
     CouncilTheme,
     CouncilThemeName,
     CouncilUpdate,
     Moderation,
     MyContribution,
+    QueuedContribution,
     Source,
 )
 from portal.models.young_people import AgeBand, YoungPerson
@@ -42,6 +44,6 @@ __all__ = [
     "AgeBand", "AuditEvent", "Base", "CarerLink", "Invitation", "KeptForm",
     "Organisation", "OrganisationKind", "Review", "Role", "User", "YoungPerson",
     "OutboxMessage", "OutboxStatus", "SupportEvent", "SupportRequest", "SupportStatus",
-    "AnswerType", "Campaign", "Contribution", "ContributionTheme", "CouncilPermission", "CouncilTheme", "CouncilThemeName",
-    "CouncilUpdate", "Moderation", "MyContribution", "Source",
+    "AnswerType", "Campaign", "Contribution", "ContributionTheme", "CouncilPermission", "CouncilSubmission", "CouncilTheme", "CouncilThemeName",
+    "CouncilUpdate", "Moderation", "MyContribution", "QueuedContribution", "Source",
 ]

@@ -11,6 +11,11 @@ Anonymity is designed into these tables (the threat model is in portal/voice/__i
   contribution's token *sealed* (Fernet-encrypted with a random IV, so equal tokens never look
   equal and the column can neither be joined to `contributions` nor searched). There is
   deliberately no foreign key from it to `contributions`.
+- `council_queue` is where what a young person shares waits, as one encrypted, unlabelled payload,
+  until the mixing job (portal/voice/mixing.py) turns a batch from several young people into
+  contributions and sealed rows, each in shuffled order and in separate transactions.
+- `council_submissions` stops a double tap storing a form twice: it keeps only a keyed digest of the
+  form's random value, never the value, and nothing about who sent it.
 """
 
 import enum
@@ -95,9 +100,24 @@ class MyContribution(Base):
     id: Mapped[str] = mapped_column(String(TOKEN_LENGTH), primary_key=True, default=new_token)
     young_person_id: Mapped[int] = mapped_column(ForeignKey("young_people.id"), index=True)
     sealed = mapped_column(EncryptedText, nullable=False)
-    # A random value from the form that sent it, so a double tap is stored once. Kept here, on the
-    # young person's side, so that the contribution itself holds nothing the sending page held.
-    submission: Mapped[str | None] = mapped_column(String(32), unique=True)
+
+
+class QueuedContribution(Base):
+    """Something a young person shared, waiting to be mixed into a batch: one encrypted payload, nothing else."""
+
+    __tablename__ = "council_queue"
+
+    token: Mapped[str] = mapped_column(String(TOKEN_LENGTH), primary_key=True, default=new_token)
+    # JSON (portal/voice/queue.py): whose it is and what to make of it. No plain column may say either.
+    payload = mapped_column(EncryptedText, nullable=False)
+
+
+class CouncilSubmission(Base):
+    """A form already sent to the council (a keyed digest of its random value), so a double tap is stored once."""
+
+    __tablename__ = "council_submissions"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
 class CouncilPermission(Base):

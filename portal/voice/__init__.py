@@ -60,6 +60,8 @@ What someone with more than the pages could do:
 
 from flask import Blueprint
 
-bp = Blueprint("council", __name__)
+bp = Blueprint("council", __name__, cli_group=None)
 
-from portal.voice import routes  # noqa: E402,F401  (routes register themselves on bp)
+from portal.voice import cli, routes  # noqa: E402,F401  (routes and the mixing command register themselves on bp)
+
+bp.record_once(cli.register_worker_job)
