@@ -30,6 +30,31 @@ from portal.models.young_people import AgeBand
 from portal.security.crypto import EncryptedText
 
 TOKEN_LENGTH = 22
+# A contribution's words are padded before encryption to one of a few sizes (in bytes), so that the
+# length of the stored text cannot match it to the same words elsewhere (a shared review answer is
+# also stored, encrypted, in the young person's form).
+PAD_SIZES = (512, 1024, 2048, 4096, 8192)
+_PAD_MARK = "\x1f"
+
+
+class PaddedEncryptedText(EncryptedText):
+    """Encrypted text whose stored length only says which of PAD_SIZES it fits in."""
+
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        size = len(value.encode("utf-8")) + 1
+        target = next((limit for limit in PAD_SIZES if size <= limit), size)
+        return super().process_bind_param(value + _PAD_MARK + " " * (target - size), dialect)
+
+    def process_result_value(self, value, dialect):
+        plain = super().process_result_value(value, dialect)
+        if plain is None or _PAD_MARK not in plain:  # written before padding
+            return plain
+        words, _mark, padding = plain.rpartition(_PAD_MARK)
+        return words if not padding.strip(" ") else plain
 
 
 def new_token() -> str:
@@ -70,7 +95,7 @@ class Contribution(Base):
     period: Mapped[date] = mapped_column(Date)
     age_band: Mapped[AgeBand] = mapped_column(str_enum(AgeBand, 10))
     language: Mapped[str] = mapped_column(String(10))
-    text = mapped_column(EncryptedText, nullable=True)
+    text = mapped_column(PaddedEncryptedText, nullable=True)
     redacted = mapped_column(EncryptedText, nullable=True)
     status: Mapped[Moderation] = mapped_column(str_enum(Moderation, 20))
     # A campaign's choice or scale answer ("1", "2", ...); None otherwise.

@@ -308,7 +308,7 @@ def test_a_double_tap_stores_once_and_keeps_no_plain_form_value(app, world):
 def test_the_queue_and_the_sealed_lists_say_nothing_without_the_keys(app, world):
     _more_young_people(app, world)
     tell(_client(app, "demo-child"), "Short", mixed=False)
-    tell(_client(app, "young-4"), "Much longer words " * 50, mixed=False)
+    tell(_client(app, "young-4"), "Much longer words " * 15, mixed=False)
     assert set(QueuedContribution.__table__.columns.keys()) == {"token", "payload"}
     with app.app_context():
         raw = db.session.execute(text("SELECT token, payload FROM council_queue")).all()
@@ -322,7 +322,10 @@ def test_the_queue_and_the_sealed_lists_say_nothing_without_the_keys(app, world)
     tokens = [c["token"] for c in contributions(app)]
     with app.app_context():
         sealed = db.session.scalars(text("SELECT sealed FROM my_contributions")).all()
+        stored_words = db.session.scalars(text("SELECT text FROM contributions")).all()
     assert len(sealed) == 2 and not any(token in value for value in sealed for token in tokens)
+    assert len({len(value) for value in stored_words}) == 1  # 5 and 270 characters: padded to the same size
+    assert sorted(c["text"] for c in contributions(app)) == sorted(["Short", ("Much longer words " * 15).strip()])
 
 
 # ---- (g): a quote's month and age band ---------------------------------------------------------------
