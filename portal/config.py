@@ -75,6 +75,9 @@ class Config:
     OUTBOX_URGENT_RETRY_SECONDS = int(os.environ.get("OUTBOX_URGENT_RETRY_SECONDS", "60"))
     OUTBOX_URGENT_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_URGENT_MAX_ATTEMPTS", "1440"))
     OUTBOX_LEASE_SECONDS = int(os.environ.get("OUTBOX_LEASE_SECONDS", "300"))
+    # Council anonymity (portal/voice/mixing.py): what young people share waits in an encrypted queue and is
+    # moved into the council's tables, shuffled, only once it holds entries from this many different young people.
+    COUNCIL_MIX_MIN_PEOPLE = int(os.environ.get("COUNCIL_MIX_MIN_PEOPLE", "5"))
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(256 * 1024)))
 
     SESSION_COOKIE_NAME = "hys_session"

@@ -22,17 +22,28 @@ from portal.models import (
     YoungPerson,
 )
 from portal.models.voice import new_token
+from portal.voice import mixing
 from tests.conftest import csrf_from
 
 SUBMISSION = re.compile(r'name="submission" type="hidden" value="([^"]+)"')
 
 
-def tell(client, text, themes=(), submission=None):
-    """Tell the council something through the real form; returns the response to the POST."""
+def tell(client, text, themes=(), submission=None, *, mixed=True):
+    """Tell the council something through the real form, then (unless mixed=False) run the mixing job as if a
+    batch were full; returns the response to the POST."""
     page = client.get("/tell-the-council")
     data = {"csrf_token": csrf_from(page), "text": text, "themes": list(themes),
             "submission": submission or SUBMISSION.search(page.get_data(as_text=True)).group(1)}
-    return client.post("/tell-the-council", data=data)
+    response = client.post("/tell-the-council", data=data)
+    if mixed:
+        mix(client.application)
+    return response
+
+
+def mix(app, min_people=1, rng=None):
+    """Run the mixing job (by default moving whatever is queued, even from one young person); returns rows moved."""
+    with app.app_context():
+        return mixing.mix(min_people=min_people, rng=rng)
 
 
 def council_account(app, username, *, moderate=False, campaigns=False, name="Council Two"):

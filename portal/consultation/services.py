@@ -19,7 +19,7 @@ from portal.models.base import utcnow
 from portal.notifications import notify
 from portal.security import privacy
 from portal.templating import local_today
-from portal.voice.services import receive_shared_answers
+from portal.voice.services import queue_shared_answers
 
 
 def next_review(young_person) -> Review | None:
@@ -160,7 +160,7 @@ def send(consultation, user) -> bool:
     if result.rowcount == 1:
         privacy.end_helping(consultation, user)
         notify(consultation.young_person.iro, "consultation_sent")
-        receive_shared_answers(consultation)  # what the young person chose to share reaches the council, in this transaction
+        queue_shared_answers(consultation)  # only an encrypted queue entry here: the mixing job makes the contributions
     db.session.commit()
     db.session.refresh(consultation)
     return result.rowcount == 1

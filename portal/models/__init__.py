@@ -35,11 +35,13 @@ from portal.models.voice import (
     Contribution,
     ContributionTheme,
     CouncilPermission,
+    CouncilSubmission,
     CouncilTheme,
     CouncilThemeName,
     CouncilUpdate,
     Moderation,
     MyContribution,
+    QueuedContribution,
     Source,
 )
 from portal.models.young_people import AgeBand, YoungPerson
@@ -52,6 +54,6 @@ __all__ = [
     "AgeBand", "AuditEvent", "Base", "CarerLink", "Invitation", "KeptForm",
     "Organisation", "OrganisationKind", "Review", "Role", "User", "YoungPerson",
     "OutboxMessage", "OutboxStatus", "SupportEvent", "SupportRequest", "SupportStatus",
-    "AnswerType", "Campaign", "Contribution", "ContributionTheme", "CouncilPermission", "CouncilTheme", "CouncilThemeName",
-    "CouncilUpdate", "Moderation", "MyContribution", "Source",
+    "AnswerType", "Campaign", "Contribution", "ContributionTheme", "CouncilPermission", "CouncilSubmission", "CouncilTheme", "CouncilThemeName",
+    "CouncilUpdate", "Moderation", "MyContribution", "QueuedContribution", "Source",
 ]

@@ -11,6 +11,11 @@ Anonymity is designed into these tables (the threat model is in portal/voice/__i
   contribution's token *sealed* (Fernet-encrypted with a random IV, so equal tokens never look
   equal and the column can neither be joined to `contributions` nor searched). There is
   deliberately no foreign key from it to `contributions`.
+- `council_queue` is where what a young person shares waits, as one encrypted, unlabelled payload,
+  until the mixing job (portal/voice/mixing.py) turns a batch from several young people into
+  contributions and sealed rows, each in shuffled order and in separate transactions.
+- `council_submissions` stops a double tap storing a form twice: it keeps only a keyed digest of the
+  form's random value, never the value, and nothing about who sent it.
 """
 
 import enum
@@ -25,6 +30,31 @@ from portal.models.young_people import AgeBand
 from portal.security.crypto import EncryptedText
 
 TOKEN_LENGTH = 22
+# A contribution's words are padded before encryption to one of a few sizes (in bytes), so that the
+# length of the stored text cannot match it to the same words elsewhere (a shared review answer is
+# also stored, encrypted, in the young person's form).
+PAD_SIZES = (512, 1024, 2048, 4096, 8192)
+_PAD_MARK = "\x1f"
+
+
+class PaddedEncryptedText(EncryptedText):
+    """Encrypted text whose stored length only says which of PAD_SIZES it fits in."""
+
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        size = len(value.encode("utf-8")) + 1
+        target = next((limit for limit in PAD_SIZES if size <= limit), size)
+        return super().process_bind_param(value + _PAD_MARK + " " * (target - size), dialect)
+
+    def process_result_value(self, value, dialect):
+        plain = super().process_result_value(value, dialect)
+        if plain is None or _PAD_MARK not in plain:  # written before padding
+            return plain
+        words, _mark, padding = plain.rpartition(_PAD_MARK)
+        return words if not padding.strip(" ") else plain
 
 
 def new_token() -> str:
@@ -65,7 +95,7 @@ class Contribution(Base):
     period: Mapped[date] = mapped_column(Date)
     age_band: Mapped[AgeBand] = mapped_column(str_enum(AgeBand, 10))
     language: Mapped[str] = mapped_column(String(10))
-    text = mapped_column(EncryptedText, nullable=True)
+    text = mapped_column(PaddedEncryptedText, nullable=True)
     redacted = mapped_column(EncryptedText, nullable=True)
     status: Mapped[Moderation] = mapped_column(str_enum(Moderation, 20))
     # A campaign's choice or scale answer ("1", "2", ...); None otherwise.
@@ -95,9 +125,24 @@ class MyContribution(Base):
     id: Mapped[str] = mapped_column(String(TOKEN_LENGTH), primary_key=True, default=new_token)
     young_person_id: Mapped[int] = mapped_column(ForeignKey("young_people.id"), index=True)
     sealed = mapped_column(EncryptedText, nullable=False)
-    # A random value from the form that sent it, so a double tap is stored once. Kept here, on the
-    # young person's side, so that the contribution itself holds nothing the sending page held.
-    submission: Mapped[str | None] = mapped_column(String(32), unique=True)
+
+
+class QueuedContribution(Base):
+    """Something a young person shared, waiting to be mixed into a batch: one encrypted payload, nothing else."""
+
+    __tablename__ = "council_queue"
+
+    token: Mapped[str] = mapped_column(String(TOKEN_LENGTH), primary_key=True, default=new_token)
+    # JSON (portal/voice/queue.py): whose it is and what to make of it. No plain column may say either.
+    payload = mapped_column(EncryptedText, nullable=False)
+
+
+class CouncilSubmission(Base):
+    """A form already sent to the council (a keyed digest of its random value), so a double tap is stored once."""
+
+    __tablename__ = "council_submissions"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
 class CouncilPermission(Base):

@@ -4,7 +4,9 @@ import signal
 import threading
 
 import click
+from flask import current_app
 
+from portal.extensions import db
 from portal.notifications import bp
 from portal.notifications.sender import Report, send_due
 
@@ -37,8 +39,19 @@ def send_notifications(loop, interval, batch):
     signal.signal(signal.SIGINT, finish)
     click.echo(f"Sending notifications every {interval:g} seconds. Stop with Ctrl+C.")
     while not stop.is_set():
+        _run_worker_jobs()
         report = send_due(batch)
         if report.claimed:
             click.echo(str(report))
         if report.claimed < batch:
             stop.wait(interval)
+
+
+def _run_worker_jobs():
+    """Other periodic jobs registered by capabilities (the council's mixing job); one failing never stops the mail."""
+    for job in current_app.extensions.get("worker_jobs", ()):
+        try:
+            job()
+        except Exception:  # noqa: BLE001 (logged; the loop must keep sending)
+            current_app.logger.exception("Worker job %s failed", getattr(job, "__name__", job))
+            db.session.rollback()

@@ -127,9 +127,14 @@ def my_words():
 @allow(Role.YOUNG_PERSON)
 def withdraw(key):
     """Take back something I shared: it is deleted, words and all."""
-    mine = my_contribution_or_404(current_user, key)
+    queued = services.queued_entry(_me(), key)
+    mine = None if queued else my_contribution_or_404(current_user, key)
     if ActionForm().validate_on_submit():
-        services.withdraw(mine)
+        if queued and not services.withdraw_queued(queued):
+            flash(_("It reached the council a moment ago. You can still take it back below."), "notice")
+            return redirect(url_for("council.my_words"), code=303)
+        if mine:
+            services.withdraw(mine)
         flash(_("Done. The council can no longer see it and it is no longer counted."), "success")
     return redirect(url_for("council.my_words"), code=303)
 
@@ -220,6 +225,7 @@ def quotes():
     chosen = services.QuoteFilters(filters.theme, filters.age_band, filters.start, filters.end)
     found, found_themes, following = services.quotes(chosen, after=request.args.get("after"))
     return render_template("voice/quotes.html", quotes=found, quote_themes=found_themes, following=following,
+                           dated=services.dated_groups(found),
                            form=_filters_form(filters, themes), args=filters.as_args(),
                            theme_names={theme.key: theme.name for theme in themes})
 
@@ -312,7 +318,8 @@ def campaign(campaign_id):
     found = campaigns.campaign_or_404(campaign_id)
     found_quotes, quote_themes, _following = services.quotes(services.QuoteFilters(), campaign_id=found.id)
     return render_template("voice/campaign.html", campaign=found, results=campaigns.results(found),
-                           quotes=found_quotes, is_open=campaigns.is_open(found), theme_names=theme_names(),
+                           quotes=found_quotes, dated=services.dated_groups(found_quotes),
+                           is_open=campaigns.is_open(found), theme_names=theme_names(),
                            can_run=may_run_campaigns(current_user), form=ActionForm(),
                            languages=current_app.config["LANGUAGES"])
 

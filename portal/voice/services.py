@@ -1,23 +1,26 @@
 """Rules of the council voice: taking contributions in, a young person's own shared words, moderation,
 quotes, council permissions and "You said, we did".
 
-Every function that creates a contribution writes the same things: the themes, the month, the
-age band, the language, the source, the words (encrypted), and, on the young person's side only,
-the contribution's token sealed in `my_contributions`. Nothing else (see portal/voice/__init__.py).
+What a young person shares is never written straight into the council's tables: the request only
+queues it, encrypted (portal/voice/queue.py), and the mixing job (portal/voice/mixing.py) later makes
+the contributions of a batch from several young people and, in another transaction, their sealed
+rows, each in shuffled order. So nothing that names a young person is written in the same
+transaction, order or moment as a contribution (see portal/voice/__init__.py).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from flask import abort
 from flask_babel import get_locale
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 
 from portal.consultation.definitions import definition
 from portal.extensions import db
 from portal.models import (
     Answer,
+    Consultation,
     Contribution,
     ContributionTheme,
     CouncilPermission,
@@ -30,7 +33,8 @@ from portal.models import (
 )
 from portal.models.voice import new_token
 from portal.templating import local_today
-from portal.voice import campaigns
+from portal.voice import campaigns, queue
+from portal.voice.suppression import SMALLEST_SHOWN
 from portal.voice.themes import Theme, theme_for_question, theme_names
 
 MAX_TEXT = 2000
@@ -44,10 +48,11 @@ def period_of(day: date) -> date:
     return day.replace(day=1)
 
 
-def _contribute(source, themes, age_band, language, text, *, campaign_id=None, answer=None):
+def make_contribution(source, themes, period, age_band, language, text, *, campaign_id=None, answer=None):
+    """Add one contribution and its theme rows to the session (only the mixing job calls this)."""
     text = (text or "").strip() or None
     contribution = Contribution(
-        token=new_token(), source=source, campaign_id=campaign_id, period=period_of(local_today()),
+        token=new_token(), source=source, campaign_id=campaign_id, period=period,
         age_band=age_band, language=language, text=text, status=Moderation.PENDING if text else Moderation.NO_TEXT,
         answer=answer,
     )
@@ -58,37 +63,37 @@ def _contribute(source, themes, age_band, language, text, *, campaign_id=None, a
     return contribution
 
 
-def _seal(young_person_id, contribution, submission=None):
-    """Remember, on the young person's side only, that this contribution is theirs (the token encrypted)."""
-    db.session.add(MyContribution(id=new_token(), young_person_id=young_person_id, sealed=contribution.token,
-                                  submission=submission or None))
-
-
-def receive_shared_answers(consultation) -> int:
-    """Make council contributions of the answers a young person chose to share, when their consultation is sent.
-
-    Called inside the sending transaction (the caller commits). Each shared answer becomes one
-    contribution under its question's theme; a choice with no words is counted but has no quote.
-    """
+def _shared_answers(consultation):
     form = definition(consultation.band, consultation.form_version)
     answers = db.session.scalars(select(Answer).where(
         Answer.consultation_id == consultation.id, Answer.shared.is_(True), Answer.skipped.is_(False)))
-    made = 0
     for answer in answers:
         question = form.question(answer.question_key)
-        if question is None or not question.shareable or not (answer.text or answer.choice):
-            continue
-        contribution = _contribute(Source.CONSULTATION, [theme_for_question(question)], consultation.band,
-                                   consultation.locale, answer.text)
-        _seal(consultation.young_person_id, contribution)
+        if question is not None and question.shareable and (answer.text or answer.choice):
+            yield answer
+
+
+def queue_shared_answers(consultation) -> int:
+    """Queue the answers a young person chose to share, when their consultation is sent (the caller commits).
+
+    Only encrypted queue entries are written here: the contributions are made later by the mixing
+    job, so they share no transaction or moment with the consultation being sent.
+    """
+    period = period_of(local_today()).isoformat()
+    made = 0
+    for answer in _shared_answers(consultation):
+        queue.put(consultation.young_person_id, queue.ANSWER, consultation=consultation.id,
+                  question=answer.question_key, period=period, age_band=str(consultation.band),
+                  language=consultation.locale)
         made += 1
     return made
 
 
-def tell_the_council(young_person, text, themes, language, submission) -> bool:
-    """Store words for the council from the "Tell the council" page; False when this form was already sent."""
-    contribution = _contribute(Source.DIRECT, themes, young_person.band(local_today()), language, text)
-    _seal(young_person.id, contribution, submission)
+def _queue_new(young_person, source, themes, language, text, submission, *, campaign_id=None, answer=None) -> bool:
+    queue.put(young_person.id, queue.NEW, source=str(source), themes=list(themes or []),
+              period=period_of(local_today()).isoformat(), age_band=str(young_person.band(local_today())),
+              language=language, text=(text or "").strip() or None, campaign_id=campaign_id, answer=answer or None)
+    queue.remember_submission(submission)
     try:
         db.session.commit()
     except IntegrityError:  # the same form sent twice (a double tap): it is stored once
@@ -97,17 +102,15 @@ def tell_the_council(young_person, text, themes, language, submission) -> bool:
     return True
 
 
+def tell_the_council(young_person, text, themes, language, submission) -> bool:
+    """Queue words for the council from the "Tell the council" page; False when this form was already sent."""
+    return _queue_new(young_person, Source.DIRECT, themes, language, text, submission)
+
+
 def answer_campaign(young_person, campaign, answer, text, language, submission) -> bool:
-    """Store a young person's answer to a campaign; False when this form was already sent."""
-    contribution = _contribute(Source.CAMPAIGN, campaign.theme_keys, young_person.band(local_today()), language, text,
-                               campaign_id=campaign.id, answer=answer or None)
-    _seal(young_person.id, contribution, submission)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        return False
-    return True
+    """Queue a young person's answer to a campaign; False when this form was already sent."""
+    return _queue_new(young_person, Source.CAMPAIGN, campaign.theme_keys, language, text, submission,
+                      campaign_id=campaign.id, answer=answer)
 
 
 # ---- A young person's own shared words ---------------------------------------------------------
@@ -117,42 +120,101 @@ def answer_campaign(young_person, campaign, answer, text, language, submission) 
 class MyWords:
     """One thing a young person shared, as only they see it."""
 
-    key: str  # the id of their sealed row: never the contribution's token
-    contribution: Contribution
-    themes: list[str]
+    key: str  # the id of their sealed row or queue entry: never the contribution's token
+    contribution: Contribution  # for a queued entry, an unsaved one showing what will be made
+    themes: list[str] = field(default_factory=list)
+    waiting: bool = False  # still in the queue: on its way to the council
+
+
+def queued_answers(entries):
+    """The review-form answers that queued "answer" entries point to, and the forms they belong to (one query)."""
+    wanted = [(e.data["consultation"], e.data["question"]) for e in entries if e.kind == queue.ANSWER]
+    answers, forms = {}, {}
+    if wanted:
+        rows = db.session.execute(select(Answer, Consultation).join(Consultation, Consultation.id == Answer.consultation_id)
+                                  .where(tuple_(Answer.consultation_id, Answer.question_key).in_(wanted)))
+        for answer, consultation in rows:
+            answers[(answer.consultation_id, answer.question_key)] = answer
+            forms[consultation.id] = definition(consultation.band, consultation.form_version)
+    return answers, forms
+
+
+def _waiting_words(entries) -> list[MyWords]:
+    """What queued "new" and "answer" entries will become, built from the queue and the review forms."""
+    answers, forms = queued_answers(entries)
+    words = []
+    for entry in entries:
+        data = entry.data
+        if entry.kind == queue.NEW:
+            source, themes, text = Source(data["source"]), data["themes"] or [Theme.OTHER.value], data["text"]
+        elif entry.kind == queue.ANSWER and (data["consultation"], data["question"]) in answers:
+            question = forms[data["consultation"]].question(data["question"])
+            source, themes = Source.CONSULTATION, [theme_for_question(question)]
+            text = answers[(data["consultation"], data["question"])].text
+        else:
+            continue
+        shown = Contribution(source=source, period=date.fromisoformat(data["period"]), age_band=data["age_band"],
+                             language=data["language"], text=text, campaign_id=data.get("campaign_id"))
+        words.append(MyWords(entry.token, shown, themes, waiting=True))
+    return words
 
 
 def my_words(young_person) -> list[MyWords]:
-    """What this young person shared, newest month first (three queries; the tokens are unsealed here only)."""
+    """What this young person shared, waiting ones first, then newest month first (the tokens are unsealed here only)."""
     sealed = db.session.scalars(select(MyContribution).where(MyContribution.young_person_id == young_person.id)).all()
-    by_token = {row.sealed: row for row in sealed}
-    if not by_token:
-        return []
-    contributions = db.session.scalars(select(Contribution).where(Contribution.token.in_(by_token))).all()
-    themes = {}
-    for token, theme in db.session.execute(select(ContributionTheme.contribution_token, ContributionTheme.theme)
-                                           .where(ContributionTheme.contribution_token.in_(by_token))):
-        themes.setdefault(token, []).append(theme)
-    words = [MyWords(by_token[c.token].id, c, themes.get(c.token, [])) for c in contributions]
-    return sorted(words, key=lambda item: item.contribution.period, reverse=True)
+    keys = {row.sealed: row.id for row in sealed}
+    queued = queue.entries_of(young_person.id)
+    for entry in queued:
+        if entry.kind == queue.MADE:  # made, not yet moved: shown as what it is, withdrawn through the queue
+            keys.update(dict.fromkeys(entry.data["tokens"], entry.token))
+    words = _waiting_words(queued)
+    if keys:
+        contributions = db.session.scalars(select(Contribution).where(Contribution.token.in_(keys))).all()
+        themes = themes_of(list(keys))
+        words += sorted((MyWords(keys[c.token], c, themes.get(c.token, [])) for c in contributions),
+                        key=lambda item: item.contribution.period, reverse=True)
+    return words
 
 
 def answered_campaigns(young_person) -> set[int]:
-    """The campaigns this young person has answered (their own sealed list is the only place that knows)."""
-    sealed = db.session.scalars(select(MyContribution.sealed).where(MyContribution.young_person_id == young_person.id)).all()
-    if not sealed:
-        return set()
-    return set(db.session.scalars(select(Contribution.campaign_id).where(
-        Contribution.token.in_(sealed), Contribution.campaign_id.is_not(None))))
+    """The campaigns this young person has answered (only their own sealed list and queue entries know)."""
+    queued = queue.entries_of(young_person.id)
+    answered = {entry.data["campaign_id"] for entry in queued if entry.kind == queue.NEW and entry.data.get("campaign_id")}
+    tokens = db.session.scalars(select(MyContribution.sealed).where(MyContribution.young_person_id == young_person.id)).all()
+    tokens += [token for entry in queued if entry.kind == queue.MADE for token in entry.data["tokens"]]
+    if tokens:
+        answered |= set(db.session.scalars(select(Contribution.campaign_id).where(
+            Contribution.token.in_(tokens), Contribution.campaign_id.is_not(None))))
+    return answered
+
+
+def queued_entry(young_person, key) -> queue.Entry | None:
+    """One of this young person's queue entries, by its token; None for anything else."""
+    return next((entry for entry in queue.entries_of(young_person.id) if entry.token == key), None)
+
+
+def _delete_contributions(tokens):
+    if tokens:
+        db.session.execute(delete(ContributionTheme).where(ContributionTheme.contribution_token.in_(tokens)))
+        db.session.execute(delete(Contribution).where(Contribution.token.in_(tokens)))
 
 
 def withdraw(mine: MyContribution):
     """Take back a contribution: its words, themes and the young person's sealed row are deleted."""
-    token = mine.sealed
-    db.session.execute(delete(ContributionTheme).where(ContributionTheme.contribution_token == token))
-    db.session.execute(delete(Contribution).where(Contribution.token == token))
+    _delete_contributions([mine.sealed])
     db.session.delete(mine)
     db.session.commit()
+
+
+def withdraw_queued(entry: queue.Entry) -> bool:
+    """Take back something still on its way: the queue entry (and anything already made of it) is deleted.
+
+    False when the mixing job moved it first (it is then in the sealed list, under a new key)."""
+    taken = queue.take(entry.token)  # what it holds now, even if the job changed it a moment ago
+    if taken is not None and taken.kind == queue.MADE:
+        _delete_contributions(taken.data["tokens"])
+    db.session.commit()
+    return taken is not None
 
 
 # ---- Moderation ----------------------------------------------------------------------------------
@@ -224,6 +286,21 @@ def quotes(filters: QuoteFilters, after: str | None = None, limit=QUOTES_PAGE, c
     rows = rows[:limit]
     following = f"{rows[-1].period.isoformat()}~{rows[-1].token}" if more else None
     return rows, themes_of([row.token for row in rows]), following
+
+
+def dated_groups(rows) -> set[tuple[date, str]]:
+    """The (month, age band) pairs of these quotes that at least 5 contributions share (one query).
+
+    A quote shows its month and age band only then: a smaller group could point to very few young
+    people. The threshold is the figures' own (portal/voice/suppression.py), and every contribution
+    counts, whatever its moderation."""
+    periods = {row.period for row in rows}
+    if not periods:
+        return set()
+    counted = db.session.execute(select(Contribution.period, Contribution.age_band, func.count())
+                                 .where(Contribution.period.in_(periods))
+                                 .group_by(Contribution.period, Contribution.age_band))
+    return {(period, str(band)) for period, band, number in counted if number >= SMALLEST_SHOWN}
 
 
 # ---- Council permissions ------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from tests.consultation_steps import answer, consultation_id, question_url, star
 from tests.voice_steps import (
     SUBMISSION,
     contributions,
+    mix,
     council_account,
     counted,
     pending_tokens,
@@ -72,7 +73,7 @@ def test_the_confirmation_says_what_happens_next(client, world, check_page):
     page = client.get("/tell-the-council/sent")
     check_page(page)
     body = page.get_data(as_text=True)
-    assert "Your words have gone to the council without your name" in body
+    assert "Your words are on their way to the council, without your name" in body
     assert "If you are not safe" not in body
 
 
@@ -125,6 +126,7 @@ def test_a_double_tap_stores_the_words_once(app, client, world):
         response = client.post("/tell-the-council", data={"csrf_token": csrf_from(page), "text": WORDS,
                                                            "submission": submission})
         assert response.status_code == 303
+    mix(app)
     assert len(contributions(app)) == 1
     assert len(sealed_tokens(app, world["yp:Alex"])) == 1
 
@@ -201,6 +203,10 @@ def test_answers_shared_in_a_review_form_reach_the_council_when_it_is_sent(app, 
     token = csrf_from(client.get(f"/have-your-say/{cid}/check"))
     client.post(f"/have-your-say/{cid}/send", data={"csrf_token": token})
     client.post(f"/have-your-say/{cid}/send", data={"csrf_token": token})  # a double tap
+    assert contributions(app) == []  # queued, encrypted: the mixing job makes them, not the sending
+    waiting = client.get("/my-shared-words").get_data(as_text=True)
+    assert "I like my room" in waiting and "On its way to the council" in waiting
+    mix(app)
 
     stored = sorted(contributions(app), key=lambda c: c["themes"])
     assert [(c["themes"], c["text"], c["status"], c["source"]) for c in stored] == [
@@ -462,8 +468,10 @@ def _new_campaign(client, **fields):
 def _answer_campaign(client, campaign_id, **fields):
     page = client.get(f"/council-campaigns/{campaign_id}")
     submission = re.search(r'name="submission" type="hidden" value="([^"]+)"', page.get_data(as_text=True)).group(1)
-    return client.post(f"/council-campaigns/{campaign_id}", data={"csrf_token": csrf_from(page),
-                                                                   "submission": submission, **fields})
+    response = client.post(f"/council-campaigns/{campaign_id}", data={"csrf_token": csrf_from(page),
+                                                                       "submission": submission, **fields})
+    mix(client.application)
+    return response
 
 
 def test_a_campaign_runs_from_the_council_to_young_peoples_home_pages_and_back_as_suppressed_results(
@@ -513,6 +521,7 @@ def test_campaign_results_show_numbers_of_5_or_more_and_hide_what_would_give_a_s
         for value, number in (("1", 9), ("2", 6), ("3", 2)):
             for _ in range(number):
                 services.answer_campaign(alex, campaign, value, None, "en", None)
+    mix(app)
     body = client.get(f"/council/campaigns/{campaign_id}").get_data(as_text=True)
     cells = dict(re.findall(r'<th scope="row"[^>]*>(.*?)</th><td>(.*?)</td>', body))
     assert cells["Every week"] == "9"

@@ -78,7 +78,7 @@ def test_the_contribution_tables_hold_no_person_no_consultation_and_no_time():
     # The young person's side: the contribution's token only as sealed text, and no foreign key to it.
     assert {fk.column.table.name for fk in MyContribution.__table__.foreign_keys} == {"young_people"}
     assert isinstance(MyContribution.__table__.columns["sealed"].type, EncryptedText)
-    assert set(MyContribution.__table__.columns.keys()) == {"id", "young_person_id", "sealed", "submission"}
+    assert set(MyContribution.__table__.columns.keys()) == {"id", "young_person_id", "sealed"}
 
 
 def test_a_contribution_keeps_only_the_month(app, world, shared):
