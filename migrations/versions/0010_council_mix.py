@@ -4,8 +4,8 @@ Existing sealed rows were written in the same transactions as their contribution
 re-inserted here in a shuffled order, in this one transaction, so that neither `xmin` nor row
 order pairs them with their contributions any more.
 
-Revision ID: 0007_council_mix
-Revises: 0006
+Revision ID: 0010
+Revises: 0009
 """
 
 import random
@@ -13,8 +13,8 @@ import random
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_council_mix"
-down_revision = "0006"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
