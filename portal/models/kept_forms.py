@@ -1,11 +1,18 @@
 """What someone had typed when their session ended or a form could not be accepted."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.models.base import Base, CreatedAt
+from portal.models.base import Base, CreatedAt, utcnow
+
+# Kept typing is given back once, or deleted after this long.
+KEPT_FOR = timedelta(hours=24)
+
+
+def _expiry() -> datetime:
+    return utcnow() + KEPT_FOR
 from portal.security.crypto import EncryptedText
 
 
@@ -19,4 +26,4 @@ class KeptForm(CreatedAt, Base):
     # The page (a GET path, with its query) where the form was, not the address it was sent to.
     path: Mapped[str] = mapped_column(String(300))
     data = mapped_column(EncryptedText, nullable=False)
-    expires_at: Mapped[datetime] = mapped_column(index=True)
+    expires_at: Mapped[datetime] = mapped_column(index=True, default=_expiry)

@@ -16,7 +16,6 @@ One explicit flow:
 """
 
 import json
-from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import current_app, g, request, session
@@ -30,6 +29,7 @@ from wtforms import ValidationError
 
 from portal.extensions import db
 from portal.models import KeptForm
+from portal.models.kept_forms import KEPT_FOR
 from portal.models.base import utcnow
 from portal.security.redirects import is_safe_path
 
@@ -38,7 +38,6 @@ PAGE_FIELD = "from_page"
 SKIPPED_FIELDS = {"csrf_token", "password", "password_confirm", PAGE_FIELD}
 # Sent with a form but not typed (which button was pressed): not kept, and not needed to match a form.
 NOT_TYPED = {"action"}
-KEEP_FOR = timedelta(hours=24)
 MAX_PATH = 300
 # Session keys: the pages with something kept (set at sign-in), and who was signed out for being idle
 # with which CSRF secret, so that a form sent from a page of that session is still known as genuine.
@@ -117,7 +116,7 @@ def keep_for_user(user_id, page, formdata) -> bool:
     db.session.execute(delete(KeptForm).where(KeptForm.user_id == user_id, KeptForm.path == page))
     now = utcnow()
     db.session.add(KeptForm(user_id=user_id, path=page, data=json.dumps(fields), created_at=now,
-                            expires_at=now + KEEP_FOR))
+                            expires_at=now + KEPT_FOR))
     db.session.commit()
     return True
 
