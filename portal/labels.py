@@ -26,4 +26,5 @@ SUBJECT_NAMES = {
     "letter": _l("Review letter"),
     "follow_up": _l("Question about a review letter decision"),
     "consultation": _l("Views before a review"),
+    "safety_flag": _l("Safety flag"),
 }

@@ -288,9 +288,7 @@ def flag(flag_id):
     """One flag: the words or choice that raised it (where the privacy model allows), and what was done."""
     found = flag_for_staff_or_404(current_user, flag_id)
     consultation = db.session.get(Consultation, found.consultation_id)
-    raised_by = services.flagged_content(current_user, consultation, found.question_key)
-    if raised_by.words or raised_by.choice:
-        record_view(current_user, consultation.young_person, "safety_flag", found.id)
+    raised_by = services.flagged_content(current_user, consultation, found)
     form = FlagActionForm()
     if request.method == "GET" and form.taken_on.data is None:
         form.taken_on.data = local_today()

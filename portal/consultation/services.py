@@ -9,6 +9,7 @@ from flask_babel import force_locale
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from portal.audit import record_view
 from portal.consultation import flags
 from portal.consultation.definitions import CURRENT, FormDefinition, Question, Topic, definition
 from portal.consultation.safety import suggests_risk
@@ -290,9 +291,16 @@ class FlaggedContent:
     private_until_sent: bool
 
 
-def flagged_content(user, consultation, question_key) -> FlaggedContent:
+def flagged_content(user, consultation, flag) -> FlaggedContent:
     """The answer (or "one more thing") behind a flag, through the privacy model: a "look soon" flag on a form
-    that is not sent yet shows nothing of what was written."""
+    that is not sent yet shows nothing of what was written. Loading it for staff is an audited read."""
+    found = _flagged_content(user, consultation, flag.question_key)
+    if found.words or found.choice:
+        record_view(user, consultation.young_person, "safety_flag", flag.id)
+    return found
+
+
+def _flagged_content(user, consultation, question_key) -> FlaggedContent:
     if question_key.startswith("addition:"):
         wanted = question_key.partition(":")[2]
         addition = next((a for a in privacy.readable_additions(user, consultation) if str(a.id) == wanted), None)

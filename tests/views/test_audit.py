@@ -180,7 +180,7 @@ def test_an_iro_reading_views_is_in_the_audit_log_as_views_before_a_review(app, 
         alex = db.session.get(YoungPerson, world["yp:Alex"])
         consultation = consultation_services.start(alex, consultation_services.next_review(alex),
                                                    db.session.get(User, world["demo-child"]), "en")
-        consultation_services.send(consultation)
+        consultation_services.send(consultation, db.session.get(User, world["demo-child"]))
         consultation_id = consultation.id
     assert _staff_client(app, "demo-iro").get(f"/caseload/consultations/{consultation_id}").status_code == 200
     assert _audit_rows(signed_in("demo-admin").get("/admin/audit")) == [

@@ -18,12 +18,13 @@ from sqlalchemy import func, select
 from portal.consultation import services as consultation_services
 from portal.consultation.definitions import Kind
 from portal.extensions import db
-from portal.models import AuditEvent, Consultation, Review, User, YoungPerson
+from portal.models import AuditEvent, Consultation, Review, SafetyFlag, User, YoungPerson
 from portal.models.letters import Decision, DecisionResponse, ReviewLetter
 from portal.models.outbox import OutboxMessage
 from portal.models.support import SupportKind, SupportRequest
 from portal.models.voice import Campaign, Contribution, CouncilUpdate, MyContribution
 from portal.security.access import rule_for
+from tests.voice_steps import mix
 from tests.conftest import csrf_from, sign_in
 from tests.letters import answer, write_letter
 from tests.support_requests import make_request
@@ -32,6 +33,7 @@ from tests.support_requests import make_request
 SENTINELS = {
     "answer": "Zebrafinch private answer",
     "addition": "Quokkaberry one more thing",
+    "flagged": "he hits me Ocelotdrum flagged words",
     "letter": "Marmosetlane published letter",
     "draft": "Axolotlpier draft letter",
     "comment": "Narwhalgate decision comment",
@@ -43,9 +45,9 @@ COUNCIL_WORDS = "More football at weekends please"
 
 # Which child's words each staff account can reach at all: proves the walk gets to the content.
 EXPECTED_SEEN = {
-    "demo-iro": {"answer", "addition", "letter", "draft", "comment"},
+    "demo-iro": {"answer", "addition", "flagged", "letter", "draft", "comment"},
     "demo-iro-2": set(),
-    "demo-admin": {"letter", "draft", "comment", "advocate", "visitor"},
+    "demo-admin": {"flagged", "letter", "draft", "comment", "advocate", "visitor"},
     "demo-advocacy": {"advocate"},
     "demo-visitor": {"visitor"},
     "demo-council": set(),
@@ -57,6 +59,7 @@ ARGUMENTS = {
     "user_id": select(User.id),
     "review_id": select(Review.id),
     "consultation_id": select(Consultation.id),
+    "flag_id": select(SafetyFlag.id),
     "letter_id": select(ReviewLetter.id),
     "decision_id": select(Decision.id),
     "response_id": select(DecisionResponse.id),
@@ -89,11 +92,13 @@ def childs_words(app, world):
                                        (text_questions[1], COUNCIL_WORDS, True)):
             consultation_services.save_answer(consultation, question, choice=None, text=text, shared=shared,
                                               skipped=False)
-        assert consultation_services.send(consultation)
+        assert consultation_services.send(consultation, db.session.get(User, world["demo-child"]))
         assert consultation_services.add_more(consultation, SENTINELS["addition"])
+        assert consultation_services.add_more(consultation, SENTINELS["flagged"])  # raises a safety flag
         published = write_letter(alex.id, world["demo-iro"], told_us=SENTINELS["letter"])
         answer(published, 1, alex.id, comment=SENTINELS["comment"])
         write_letter(alex.id, world["demo-iro"], days_ago=10, publish=False, told_us=SENTINELS["draft"])
+    mix(app)  # the shared answer reaches the council
     make_request(app, world, "demo-child", "Alex", details=SENTINELS["advocate"])
     make_request(app, world, "demo-child", "Alex", kind=SupportKind.INDEPENDENT_VISITOR, details=SENTINELS["visitor"])
     return world["yp:Alex"]

@@ -13,7 +13,21 @@ from portal.templating import local_today
 from portal.voice import campaigns
 from tests.conftest import csrf_from, sign_in
 from tests.views.test_get_help import number_links
-from tests.voice_steps import contributions, pending_tokens
+from tests.voice_steps import contributions as _contributions
+from tests.voice_steps import mix
+from tests.voice_steps import pending_tokens as _pending_tokens
+
+
+def contributions(app):
+    """What reached the council, once the mixing job has moved what was queued."""
+    mix(app)
+    return _contributions(app)
+
+
+def pending_tokens(app):
+    """Words waiting for a moderator, once the mixing job has moved what was queued."""
+    mix(app)
+    return _pending_tokens(app)
 
 WORRYING = "He hits me when nobody is home"
 ORDINARY = "Nobody tells us when contact with our brothers and sisters is cancelled."
