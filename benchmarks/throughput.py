@@ -15,8 +15,8 @@ Needs `wrk` (apt-get install wrk).
 """
 
 import argparse
-import json
 import http.cookiejar
+import json
 import os
 import re
 import shutil

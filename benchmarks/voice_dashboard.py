@@ -31,12 +31,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import create_engine, event, text  # noqa: E402
 
 from portal import create_app, migrate  # noqa: E402
-from portal.auth.passwords import hash_password  # noqa: E402
+from portal.core.clock import local_today  # noqa: E402
+from portal.core.passwords import hash_password  # noqa: E402
 from portal.extensions import db  # noqa: E402
 from portal.models import Role, User  # noqa: E402
+from portal.models.encryption import encrypt  # noqa: E402
 from portal.models.voice import new_token  # noqa: E402
-from portal.security.crypto import encrypt  # noqa: E402
-from portal.templating import local_today  # noqa: E402
 from portal.voice import dashboard  # noqa: E402
 from portal.voice.dashboard import add_months  # noqa: E402
 from portal.voice.themes import Theme  # noqa: E402

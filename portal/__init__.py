@@ -3,16 +3,18 @@
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import audit, cli, errors, i18n, routing, templating
+from portal import cli, errors, i18n, routing, templating
 from portal.admin import bp as admin_bp
 from portal.auth import bp as auth_bp
 from portal.config import ROOT, load
 from portal.consultation import bp as consultation_bp
 from portal.extensions import babel, compress, csrf, db, limiter, login_manager
+from portal.letters import bp as letters_bp
 from portal.main import bp as main_bp
-from portal.minutes import bp as letters_bp
+from portal.core import audit
+from portal.models import encryption
 from portal.notifications import bp as notifications_bp
-from portal.security import crypto, headers, sessions
+from portal.security import headers, sessions
 from portal.staff import bp as staff_bp
 from portal.support import bp as support_bp
 from portal.voice import bp as council_bp
@@ -35,7 +37,7 @@ def create_app(config_name=None, overrides=None):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     routing.init_app(app)
-    crypto.install_keyring(app)
+    encryption.install_keyring(app)
     db.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)
@@ -50,6 +52,7 @@ def create_app(config_name=None, overrides=None):
     cli.init_app(app)
     audit.init_app(app)
 
-    for blueprint in (main_bp, auth_bp, staff_bp, admin_bp, consultation_bp, support_bp, notifications_bp, letters_bp, council_bp):
+    for blueprint in (main_bp, auth_bp, staff_bp, admin_bp, consultation_bp, support_bp, notifications_bp, letters_bp,
+                      council_bp):
         app.register_blueprint(blueprint)
     return app

@@ -10,7 +10,7 @@ from portal import demo, migrate
 from portal.core import safety
 from portal.extensions import db
 from portal.models import Base, Role
-from portal.security.crypto import rotate_all
+from portal.models.encryption import rotate_all
 
 
 def init_app(app):
@@ -53,7 +53,7 @@ def rotate_keys():
 @click.argument("display_name")
 def invite_admin(display_name):
     """Print a one-time code with which a first admin creates their account."""
-    from portal.auth.invitations import create_invitation  # noqa: PLC0415 (keeps CLI start-up light)
+    from portal.core.invitations import create_invitation  # noqa: PLC0415 (keeps CLI start-up light)
 
     code = create_invitation(role=Role.ADMIN, display_name=display_name, created_by=None)
     db.session.commit()

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import select
 
-from portal.auth.passwords import hash_password
+from portal.core.passwords import hash_password
 from portal.extensions import db
 from portal.models import CarerLink, CouncilPermission, Organisation, OrganisationKind, Review, Role, User, YoungPerson
 

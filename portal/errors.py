@@ -6,7 +6,7 @@ import secrets
 from flask import g, render_template, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable, default_exceptions
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from portal.extensions import db, login_manager
 from portal.security.kept import SKIPPED_FIELDS
@@ -38,13 +38,6 @@ def init_app(app):
     app.register_error_handler(HTTPException, render_http_error)
     app.register_error_handler(OperationalError, _database_busy)
     app.register_error_handler(Exception, _unexpected)
-
-
-def refuse(code, message):
-    """Stop the request with an HTTP error whose page also shows this (translated) message."""
-    error = default_exceptions[code]()
-    error.portal_message = message
-    raise error
 
 
 def reference() -> str:

@@ -1,16 +1,16 @@
 """Template helpers shared by every page: versioned static URLs and who sees the exit control."""
 
 import hashlib
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from functools import cache
-from zoneinfo import ZoneInfo
 
 from flask import current_app, render_template, url_for
 from flask_babel import force_locale, format_date, format_datetime
 from flask_login import current_user
 from markupsafe import Markup
 
-from portal.labels import KIND_NAMES, ROLE_NAMES, SUBJECT_NAMES
+from portal.core.clock import local_today
+from portal.core.labels import KIND_NAMES, ROLE_NAMES, SUBJECT_NAMES
 from portal.models import Role
 from portal.security.privacy import WHO_READS, WHO_READS_SHORT
 from portal.security.sanitise import as_html
@@ -52,11 +52,6 @@ def render_in_locale(template, locale, **context) -> Markup:
     """
     with force_locale(locale):
         return Markup(render_template(template, **context))
-
-
-def local_today() -> date:
-    """Today's date where the service runs (ages and due dates are local)."""
-    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
 
 
 def init_app(app):

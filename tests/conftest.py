@@ -78,7 +78,7 @@ def world(app):
     from sqlalchemy import select
 
     from portal import demo
-    from portal.auth.passwords import hash_password
+    from portal.core.passwords import hash_password
     from portal.models import CarerLink, Role, User, YoungPerson
 
     with app.app_context():

@@ -6,10 +6,10 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 
+from portal.core.clock import local_today
 from portal.extensions import db
-from portal.minutes import services
+from portal.letters import services
 from portal.models import DecisionAnswer, Review, User, YoungPerson
-from portal.templating import local_today
 
 THREE_DECISIONS = [
     ("You will see your brother Sam every month.", "your social worker", 30),

@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import event, select
 
-from portal.auth.passwords import hash_password
+from portal.core.passwords import hash_password
 from portal.demo import PASSWORD
 from portal.extensions import db
 from portal.models import (

@@ -3,7 +3,7 @@
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from portal.auth.invitations import create_invitation
+from portal.core.invitations import create_invitation
 from portal.extensions import db
 from portal.models import AuditEvent, Organisation, OrganisationKind, Role, User, YoungPerson
 from portal.models.people import new_session_token

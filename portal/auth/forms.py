@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, ValidationError
 
-from portal.auth.passwords import MAX_LENGTH, MIN_LENGTH, is_common
+from portal.core.passwords import MAX_LENGTH, MIN_LENGTH, is_common
 from portal.forms import PortalForm
 from portal.models.people import normalise_username
 from portal.validators import CleanText, MaxLength

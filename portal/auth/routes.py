@@ -1,21 +1,21 @@
 """Sign in, sign out, stay signed in, and join with an invitation code."""
 
-from flask import current_app, flash, redirect, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from portal.auth import bp
 from portal.auth.forms import ChooseAccountForm, InvitationCodeForm, SignInForm
-from portal.auth.invitations import InvitationUnusable, UsernameTaken, accept, find_usable
-from portal.auth.passwords import check_password
+from portal.core.invitations import InvitationUnusable, UsernameTaken, accept, find_usable
+from portal.core.passwords import check_password
 from portal.extensions import db, limiter, submitted_username
 from portal.models import Invitation, User
 from portal.models.base import utcnow
 from portal.models.people import normalise_username
 from portal.rendering import form_page
 from portal.security.access import public, signed_in
-from portal.security.redirects import safe_next
+from portal.security.redirects import is_safe_path, safe_next
 from portal.security.sessions import end_session, start_session
 
 
@@ -103,3 +103,10 @@ def choose_account():
     start_session(user)
     flash(_("Your account is ready. Welcome!"), "success")
     return redirect(url_for("main.home"), code=303)
+
+
+def sign_in_page(problem, carry_on_to):
+    """The sign-in page explaining why (a session that ended mid-request), then carrying on to that page: a 401."""
+    form = SignInForm(formdata=None)
+    form.next.data = carry_on_to if is_safe_path(carry_on_to) else ""
+    return render_template("auth/sign_in.html", form=form, problem=problem), 401

@@ -6,10 +6,10 @@ from wtforms import BooleanField, DateField, RadioField, StringField, TextAreaFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from portal.consultation.definitions import MAX_ANSWER_LENGTH, Kind, Question
+from portal.core.clock import local_today
+from portal.core.questions import MAX_ANSWER_LENGTH, Kind, Question
 from portal.forms import PortalForm
 from portal.models import FlagActionKind
-from portal.templating import local_today
 from portal.validators import CleanText
 
 

@@ -5,17 +5,17 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.audit import record_view
 from portal.consultation import bp, services
-from portal.consultation.definitions import TOPIC_NAMES, Topic
-from portal.consultation import flags
 from portal.consultation.forms import FLAG_ACTION_LABELS, ActionForm, FlagActionForm, MoreForm, question_form
-from portal.i18n import language_name
-from portal.main.services import carer_children
+from portal.core import flags
+from portal.core.audit import record_view
+from portal.core.clock import local_today
+from portal.core.questions import TOPIC_NAMES, Topic
+from portal.core.reviews import carer_children
 from portal.extensions import db
+from portal.i18n import language_name
 from portal.models import Consultation, ConsultationStatus, FlagActionKind, Role
 from portal.rendering import form_page
-from portal.templating import local_today
 from portal.security import privacy
 from portal.security.access import allow, public
 from portal.security.policy import (

@@ -6,31 +6,28 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import force_locale
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from portal.audit import record_view
-from portal.consultation import flags
-from portal.consultation.definitions import CURRENT, FormDefinition, Question, Topic, definition
-from portal.consultation.safety import suggests_risk
+from portal.core import flags
+from portal.core.audit import record_view
+from portal.core.clock import local_today
+from portal.core.consultations import (  # noqa: F401 (the consultation's own reads, used by its routes as services.*)
+    answered_keys,
+    consultations_by_review,
+    first_unanswered,
+    for_review,
+    form_of,
+    progress,
+)
+from portal.core.events import consultation_sent
+from portal.core.outbox import notify
+from portal.core.questions import CURRENT, Question, Topic
+from portal.core.reviews import next_review  # noqa: F401 (used by the routes as services.next_review)
 from portal.extensions import db
-from portal.main.services import next_reviews
-from portal.models import Addition, Answer, Consultation, ConsultationStatus, Review, Role, SafetyFlag
+from portal.models import Addition, Answer, Consultation, ConsultationStatus, Role, SafetyFlag
 from portal.models.base import utcnow
-from portal.notifications import notify
 from portal.security import privacy
-from portal.templating import local_today
-from portal.voice.services import queue_shared_answers
-
-
-def next_review(young_person) -> Review | None:
-    """The young person's next review that has not been held."""
-    return next_reviews([young_person.id]).get(young_person.id)
-
-
-def for_review(review) -> Consultation | None:
-    """The consultation for a review, if one was started."""
-    return db.session.scalar(select(Consultation).where(Consultation.review_id == review.id))
 
 
 def start(young_person, review, user, locale, helped_by=None) -> Consultation:
@@ -76,15 +73,6 @@ def answered_alone(consultation, user, key) -> bool:
     return row is not None and row.helped_by_id != user.id
 
 
-def answered_keys(consultation) -> set[str]:
-    """Which questions have an answer (or were skipped), without reading any answer."""
-    return set(db.session.scalars(select(Answer.question_key).where(Answer.consultation_id == consultation.id)))
-
-
-def form_of(consultation) -> FormDefinition:
-    return definition(consultation.band, consultation.form_version)
-
-
 class PrivateAnswer(Exception):
     """A carer tried to replace an answer the young person gave alone."""
 
@@ -120,7 +108,7 @@ def save_answer(consultation, question: Question, *, choice, text, shared, skipp
     answer.choice = None if skipped else (choice or None)
     answer.text = None if skipped else ((text or "").strip() or None)
     answer.shared = bool(shared) and question.shareable and not skipped
-    level = None if skipped else flags.level_of(question, answer.choice, answer.text)
+    level = None if skipped else flags.level_of(question, answer.choice, answer.text, locale or consultation.locale)
     flags.raise_flag(consultation, question.key, level)
     flagged = level == flags.URGENT
     form = form_of(consultation)
@@ -161,7 +149,8 @@ def send(consultation, user) -> bool:
     if result.rowcount == 1:
         privacy.end_helping(consultation, user)
         notify(consultation.young_person.iro, "consultation_sent")
-        queue_shared_answers(consultation)  # only an encrypted queue entry here: the mixing job makes the contributions
+        # The council's side queues what the young person chose to share (encrypted, in this transaction).
+        consultation_sent.send(consultation)
     db.session.commit()
     db.session.refresh(consultation)
     return result.rowcount == 1
@@ -181,7 +170,7 @@ def add_more(consultation, text, helped_by=None) -> bool:
                         helped_by_id=helped_by.id if helped_by is not None else None)
     db.session.add(addition)
     db.session.flush()
-    flags.raise_flag(consultation, f"addition:{addition.id}", flags.URGENT if suggests_risk(text) else None)
+    flags.raise_flag(consultation, f"addition:{addition.id}", flags.text_level(text, consultation.locale))
     db.session.commit()
     return True
 
@@ -193,34 +182,12 @@ def answer_data(answer) -> dict:
     return {"choice": answer.choice, "text": answer.text, "shared": answer.shared}
 
 
-def first_unanswered(consultation, answers) -> int:
-    """Where to carry on: the first question with no answer (or the check page)."""
-    for position, question in enumerate(form_of(consultation).questions, start=1):
-        if question.key not in answers:
-            return position
-    return len(form_of(consultation).questions) + 1
-
-
-def progress(consultation, answers) -> tuple[int, int]:
-    """(questions answered or skipped, questions in all)."""
-    questions = form_of(consultation).questions
-    return sum(1 for q in questions if q.key in answers), len(questions)
-
-
 # ---- The IRO's side -------------------------------------------------------------------------
 
 
 def flags_of(consultation) -> list[SafetyFlag]:
     return db.session.scalars(select(SafetyFlag).where(SafetyFlag.consultation_id == consultation.id)
                               .order_by(SafetyFlag.created_at)).all()
-
-
-def consultations_by_review(review_ids) -> dict[int, Consultation]:
-    """The consultation (if any) of each review, in one query."""
-    if not review_ids:
-        return {}
-    rows = db.session.scalars(select(Consultation).where(Consultation.review_id.in_(review_ids)))
-    return {row.review_id: row for row in rows}
 
 
 @dataclass

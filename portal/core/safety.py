@@ -276,3 +276,13 @@ def matches(text: str | None, locale: str | None = None) -> list[Match]:
              if (hit := rule.regex.search(prepared))]
     order = list(Level)
     return sorted(found, key=lambda match: order.index(match.level))
+
+
+def suggests_risk(text: str | None, locale: str | None = None) -> bool:
+    """True when the text suggests any concern, urgent or "look soon"."""
+    return assess(text, locale) is not None
+
+
+def is_urgent(text: str | None, locale: str | None = None) -> bool:
+    """True when the text suggests the young person may not be safe now."""
+    return assess(text, locale) == Level.URGENT

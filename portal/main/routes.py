@@ -4,8 +4,10 @@ from flask import current_app, redirect, render_template, request, session, url_
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.consultation import services as consultation_services
-from portal.errors import refuse
+from portal.core import consultations
+from portal.core.clock import local_today
+from portal.core.refusals import refuse
+from portal.core.reviews import carer_children
 from portal.extensions import db
 from portal.main import bp, services
 from portal.models import Role
@@ -14,8 +16,6 @@ from portal.security.access import public, signed_in
 from portal.security.policy import own_young_person
 from portal.security.redirects import safe_next
 from portal.security.sessions import end_session
-from portal.templating import local_today
-from portal.voice.services import young_person_home as council_home
 
 
 @bp.route("/")
@@ -34,14 +34,15 @@ def home():
     role = current_user.role
     if role == Role.YOUNG_PERSON:
         me, review = services.young_person_home(current_user)
-        consultation = consultation_services.for_review(review) if review else None
-        answered = consultation_services.progress(consultation, consultation_services.answered_keys(consultation)) \
-            if consultation else None
+        consultation = consultations.for_review(review) if review else None
+        answered = consultations.progress(consultation, consultations.answered_keys(consultation)) if consultation else None
+        # Other capabilities add their part of the page (the council's campaigns and news).
+        sections = {name: provide(me) for name, provide in current_app.extensions.get("home_sections", {}).items()}
         return render_template("main/home_young_person.html", me=me, review=review, consultation=consultation,
-                               answered=answered, council=council_home(me),
-                               helping=privacy.helping_session(consultation) if consultation else None)
+                               answered=answered, helping=privacy.helping_session(consultation) if consultation else None,
+                               **sections)
     if role == Role.CARER:
-        return render_template("main/home_carer.html", children=services.carer_children(current_user))
+        return render_template("main/home_carer.html", children=carer_children(current_user))
     if role in (Role.IRO, Role.ADMIN):
         return render_template("main/home_staff.html", caseload=services.caseload_size(current_user))
     return render_template("main/home_service.html")

@@ -1,32 +1,11 @@
 """What each role's home page shows."""
 
-from datetime import datetime
-
 from sqlalchemy import func, select
 
+from portal.core.reviews import next_reviews
 from portal.extensions import db
-from portal.models import CarerLink, Review, YoungPerson
-from portal.models.base import utcnow
+from portal.models import YoungPerson
 from portal.security.policy import own_young_person, visible_young_people
-
-
-def next_reviews(young_person_ids, now: datetime | None = None) -> dict[int, Review]:
-    """The next review not yet held for each young person, in one query."""
-    if not young_person_ids:
-        return {}
-    now = now or utcnow()
-    soonest = (
-        select(Review.young_person_id, func.min(Review.scheduled_for).label("at"))
-        .where(Review.young_person_id.in_(young_person_ids), Review.held_on.is_(None),
-               Review.scheduled_for >= now)
-        .group_by(Review.young_person_id)
-        .subquery()
-    )
-    rows = db.session.scalars(
-        select(Review).join(soonest, (Review.young_person_id == soonest.c.young_person_id)
-                            & (Review.scheduled_for == soonest.c.at))
-    )
-    return {review.young_person_id: review for review in rows}
 
 
 def young_person_home(user):
@@ -43,16 +22,6 @@ SAMARITANS_FROM_AGE = 16
 def shows_samaritans(me, today) -> bool:
     """Samaritans is listed for young people aged 16 or over, and for everyone else (carers, staff, visitors)."""
     return me is None or me.age(today) >= SAMARITANS_FROM_AGE
-
-
-def carer_children(user):
-    """The young people a carer helps, each with their next review."""
-    children = db.session.scalars(
-        select(YoungPerson).join(CarerLink, CarerLink.young_person_id == YoungPerson.id)
-        .where(CarerLink.carer_id == user.id).order_by(YoungPerson.first_name)
-    ).all()
-    reviews = next_reviews([child.id for child in children])
-    return [(child, reviews.get(child.id)) for child in children]
 
 
 def caseload_size(user) -> int:

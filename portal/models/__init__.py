@@ -54,6 +54,7 @@ __all__ = [
     "AgeBand", "AuditEvent", "Base", "CarerLink", "Invitation", "KeptForm",
     "Organisation", "OrganisationKind", "Review", "Role", "User", "YoungPerson",
     "OutboxMessage", "OutboxStatus", "SupportEvent", "SupportRequest", "SupportStatus",
-    "AnswerType", "Campaign", "Contribution", "ContributionTheme", "CouncilPermission", "CouncilSubmission", "CouncilTheme", "CouncilThemeName",
+    "AnswerType", "Campaign", "Contribution", "ContributionTheme", "CouncilPermission", "CouncilSubmission", "CouncilTheme",
+    "CouncilThemeName",
     "CouncilUpdate", "Moderation", "MyContribution", "QueuedContribution", "Source",
 ]

@@ -6,6 +6,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.models.base import Base, CreatedAt, utcnow
+from portal.models.encryption import EncryptedText
 
 # Kept typing is given back once, or deleted after this long.
 KEPT_FOR = timedelta(hours=24)
@@ -13,7 +14,6 @@ KEPT_FOR = timedelta(hours=24)
 
 def _expiry() -> datetime:
     return utcnow() + KEPT_FOR
-from portal.security.crypto import EncryptedText
 
 
 class KeptForm(CreatedAt, Base):

@@ -7,10 +7,10 @@ from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, CreatedAt, str_enum, utcnow
+from portal.models.encryption import EncryptedText
 from portal.models.people import User
 from portal.models.reviews import Review
 from portal.models.young_people import YoungPerson
-from portal.security.crypto import EncryptedText
 
 
 class LetterStatus(enum.StrEnum):

@@ -6,8 +6,8 @@ from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, CreatedAt
+from portal.models.encryption import EncryptedText
 from portal.models.young_people import YoungPerson
-from portal.security.crypto import EncryptedText
 
 
 class Review(CreatedAt, Base):

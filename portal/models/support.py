@@ -7,9 +7,9 @@ from sqlalchemy import Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, CreatedAt, str_enum, utcnow
+from portal.models.encryption import EncryptedText
 from portal.models.people import Organisation, OrganisationKind, User
 from portal.models.young_people import YoungPerson
-from portal.security.crypto import EncryptedText
 
 
 class SupportKind(enum.StrEnum):

@@ -26,8 +26,8 @@ from sqlalchemy import Date, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.models.base import Base, CreatedAt, str_enum
+from portal.models.encryption import EncryptedText
 from portal.models.young_people import AgeBand
-from portal.security.crypto import EncryptedText
 
 TOKEN_LENGTH = 22
 # A contribution's words are padded before encryption to one of a few sizes (in bytes), so that the

@@ -6,7 +6,7 @@ transaction that makes the change; the caller's commit makes both happen or neit
 
 from flask import Blueprint
 
-from portal.notifications.outbox import notify, notify_address
+from portal.core.outbox import notify, notify_address
 
 bp = Blueprint("notifications", __name__, url_prefix="/admin/outbox", cli_group=None)
 

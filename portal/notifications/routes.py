@@ -3,9 +3,9 @@
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from portal.core.message_kinds import KINDS
 from portal.models import Role
 from portal.notifications import bp, services
-from portal.notifications.kinds import KINDS
 from portal.security.access import allow
 
 

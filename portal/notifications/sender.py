@@ -27,10 +27,10 @@ from flask_babel import force_locale
 from sqlalchemy import case, or_, select, update
 from sqlalchemy.orm import selectinload
 
+from portal.core.message_kinds import URGENT_KINDS, template_for
 from portal.extensions import db
 from portal.models.base import utcnow
 from portal.models.outbox import OutboxMessage, OutboxStatus
-from portal.notifications.kinds import URGENT_KINDS, template_for
 
 log = logging.getLogger(__name__)
 

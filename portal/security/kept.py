@@ -29,8 +29,8 @@ from wtforms import ValidationError
 
 from portal.extensions import db
 from portal.models import KeptForm
-from portal.models.kept_forms import KEPT_FOR
 from portal.models.base import utcnow
+from portal.models.kept_forms import KEPT_FOR
 from portal.security.redirects import is_safe_path
 
 PAGE_FIELD = "from_page"

@@ -10,15 +10,15 @@ support requests) audit every staff read themselves, so no route can show it una
 from flask import abort
 from sqlalchemy import and_, exists, false, or_, select, true
 
-from portal.audit import record_view
+from portal.core.audit import record_view
+from portal.core.clock import local_today
 from portal.extensions import db
-from portal.security import privacy
 from portal.models import CarerLink, Consultation, Role, SafetyFlag, YoungPerson
 from portal.models.letters import Decision, DecisionResponse, LetterSharing, LetterStatus, ReviewLetter
 from portal.models.reviews import Review
 from portal.models.support import SupportRequest
 from portal.models.voice import Contribution, CouncilPermission, Moderation, MyContribution
-from portal.templating import local_today
+from portal.security import privacy
 
 
 def visible_young_people(user):

@@ -11,20 +11,19 @@ stale, the person gets a 4xx page that shows their form again with what they typ
 
 import time
 
-from flask import current_app, g, render_template, request, session
+from flask import current_app, g, request, session
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError
 
-from portal.errors import refuse
+from portal.core.refusals import refuse
 from portal.extensions import csrf, db, login_manager
 from portal.models import User
 from portal.models.base import utcnow
 from portal.models.people import new_session_token
 from portal.security import kept
 from portal.security.access import rule_for
-from portal.security.redirects import is_safe_path
 
 # The exit control must work even from a page left open for hours.
 CSRF_EXEMPT_ENDPOINTS = {"main.exit_page"}
@@ -132,16 +131,13 @@ def _not_sent_message(was_kept):
     if was_kept:
         return _("You were signed out because the page was not used for a while. Sign in to carry on: we kept what you typed.")
     if kept.anything_typed(request.form):  # a form we cannot tell came from this person's own page
-        return _("You were signed out, so that was not sent. We could not keep what you typed, so you will need to type it again after you sign in.")
+        return _("You were signed out, so that was not sent. We could not keep what you typed, "
+                 "so you will need to type it again after you sign in.")
     return _("You were signed out, so that was not sent. Sign in, then try again.")
 
 
 def _sign_in_to_carry_on(message, target):
-    from portal.auth.forms import SignInForm  # noqa: PLC0415  (auth builds on this module)
-
-    form = SignInForm(formdata=None)
-    form.next.data = target if is_safe_path(target) else ""
-    return render_template("auth/sign_in.html", form=form, problem=message), 401
+    return current_app.extensions["sign_in_page"](message, target)
 
 
 def _show_form_again():

@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.audit import record_view
+from portal.core.audit import record_view
 from portal.models import Role
 from portal.rendering import form_page
 from portal.security.access import allow

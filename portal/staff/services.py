@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import select
 
-from portal.auth.invitations import create_invitation
-from portal.consultation import flags
-from portal.consultation import services as consultation_services
+from portal.core import flags
+from portal.core.consultations import consultations_by_review
+from portal.core.invitations import create_invitation
+from portal.core.reviews import next_reviews
 from portal.extensions import db
-from portal.main.services import next_reviews
 from portal.models import CarerLink, Consultation, Invitation, Review, Role, User, YoungPerson
 from portal.models.base import utcnow
 from portal.security.policy import visible_young_people
@@ -34,7 +34,7 @@ def caseload(user) -> list[CaseloadRow]:
         select(YoungPerson).where(visible_young_people(user)).order_by(YoungPerson.first_name, YoungPerson.id)
     ).all()
     reviews = next_reviews([person.id for person in people])
-    consultations = consultation_services.consultations_by_review([review.id for review in reviews.values()])
+    consultations = consultations_by_review([review.id for review in reviews.values()])
     open_flags = flags.open_counts([person.id for person in people])
     rows = [CaseloadRow(person, reviews.get(person.id),
                         consultations.get(reviews[person.id].id) if person.id in reviews else None,
@@ -65,7 +65,7 @@ def record(young_person):
         select(Invitation).where(Invitation.young_person_id == young_person.id, Invitation.used_at.is_(None),
                                  Invitation.expires_at > utcnow()).order_by(Invitation.created_at.desc())
     ).all()
-    consultations = consultation_services.consultations_by_review([review.id for review in reviews])
+    consultations = consultations_by_review([review.id for review in reviews])
     return {"reviews": reviews, "carers": carers, "invitations": invitations, "consultations": consultations}
 
 

@@ -5,6 +5,7 @@ from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal.core.clock import local_today
 from portal.models import Role
 from portal.models.support import SupportKind
 from portal.rendering import form_page
@@ -17,7 +18,6 @@ from portal.security.policy import (
 )
 from portal.support import bp, services, words
 from portal.support.forms import ACTION_FORMS, ActionForm, request_form
-from portal.templating import local_today
 
 KIND = "<any(advocate, 'independent-visitor'):kind>"
 

@@ -13,9 +13,11 @@ from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from portal.consultation.safety import suggests_risk
+from portal.core.outbox import notify, notify_address
+from portal.core.reviews import next_reviews
+from portal.core.safety import is_urgent
+from portal.core.working_days import add_working_days
 from portal.extensions import db
-from portal.main.services import next_reviews
 from portal.models import CarerLink, Organisation, Role, User
 from portal.models.base import utcnow
 from portal.models.support import (
@@ -28,9 +30,7 @@ from portal.models.support import (
     SupportRequest,
     SupportStatus,
 )
-from portal.notifications import notify, notify_address
 from portal.security.policy import followed_support_requests, service_support_requests
-from portal.working_days import add_working_days
 
 FINISHED_SHOWN = 50
 TOKEN_CHARACTERS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
@@ -150,7 +150,7 @@ def create_request(requester, young_person, kind: SupportKind, token, *, reason=
         details=(details or "").strip() or None,
         contact_methods=",".join(method.value for method in ContactMethod if method in chosen),
         contact_details=(contact_details or "").strip() or None, contact_when=(contact_when or "").strip() or None,
-        before_review_on=before_review_on, urgent=suggests_risk(details) or suggests_risk(contact_when),
+        before_review_on=before_review_on, urgent=is_urgent(details) or is_urgent(contact_when),
         organisation_id=organisation.id if organisation else None, status=SupportStatus.SENT,
         requested_by_id=requester.id, on_behalf=on_behalf, young_person_agreed=True,  # they asked, or agreed
         idempotency_key=token or new_token(), acknowledge_by=acknowledge_by, allocate_by=allocate_by,

@@ -104,8 +104,13 @@ The keys must be held as tightly as the data they protect.
 
 from flask import Blueprint
 
+from portal.core.events import consultation_sent
+
 bp = Blueprint("council", __name__, cli_group=None)
 
-from portal.voice import cli, routes  # noqa: E402,F401  (routes and the mixing command register themselves on bp)
+from portal.voice import cli, routes, services  # noqa: E402,F401  (routes and the mixing command register themselves on bp)
 
 bp.record_once(cli.register_worker_job)
+bp.record_once(services.register_home_section)
+# What a young person chose to share from their review form is queued when the form is sent.
+consultation_sent.connect(services.queue_shared_answers)

@@ -11,9 +11,9 @@ from datetime import date
 from flask import abort
 from sqlalchemy import func, select
 
+from portal.core.clock import local_today
 from portal.extensions import db
 from portal.models import AnswerType, Campaign, Contribution
-from portal.templating import local_today
 from portal.voice import suppression
 from portal.voice.words import SCALE
 

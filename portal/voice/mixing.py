@@ -19,6 +19,7 @@ import random
 from datetime import date
 
 from flask import current_app
+
 from portal.extensions import db
 from portal.models import MyContribution, Source
 from portal.voice import queue

@@ -9,8 +9,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from portal.consultation.safety import suggests_risk
-from portal.errors import refuse
+from portal.core.clock import local_today
+from portal.core.refusals import refuse
+from portal.core.safety import is_urgent, suggests_risk
 from portal.extensions import db
 from portal.models import AgeBand, Role, User
 from portal.rendering import form_page
@@ -23,7 +24,6 @@ from portal.security.policy import (
     own_young_person,
     pending_contribution_or_404,
 )
-from portal.templating import local_today
 from portal.voice import bp, campaigns, services
 from portal.voice import dashboard as figures
 from portal.voice.forms import (
@@ -80,7 +80,7 @@ def _locale():
 def _help_first(text):
     """True when the words suggest risk and the young person has not yet been told, on this form, that the
     council cannot reply and who can help: the form is shown again with that message, their words kept."""
-    return suggests_risk(text) and request.form.get("help_shown") != "1"
+    return is_urgent(text) and request.form.get("help_shown") != "1"
 
 
 def _theme_choices(themes):
@@ -102,7 +102,7 @@ def tell():
     if _help_first(form.text.data):
         return form_page("voice/tell.html", form, worrying=True)
     services.tell_the_council(me, form.text.data, form.themes.data, _locale(), form.submission.data)
-    if suggests_risk(form.text.data):
+    if is_urgent(form.text.data):
         session["council_help"] = True
     return redirect(url_for("council.told"), code=303)
 
@@ -155,7 +155,7 @@ def answer_campaign(campaign_id):
     if _help_first(text):
         return form_page("voice/campaign_answer.html", form, campaign=campaign, answered=False, worrying=True)
     services.answer_campaign(me, campaign, form.answer.data if options else None, text, _locale(), form.submission.data)
-    if suggests_risk(text):
+    if is_urgent(text):
         session["council_help"] = True
     return redirect(url_for("council.told"), code=303)
 

@@ -16,7 +16,8 @@ from flask_babel import get_locale
 from sqlalchemy import delete, func, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 
-from portal.consultation.definitions import definition
+from portal.core.clock import local_today
+from portal.core.questions import definition
 from portal.extensions import db
 from portal.models import (
     Answer,
@@ -32,7 +33,6 @@ from portal.models import (
     User,
 )
 from portal.models.voice import new_token
-from portal.templating import local_today
 from portal.voice import campaigns, queue
 from portal.voice.suppression import SMALLEST_SHOWN
 from portal.voice.themes import Theme, theme_for_question, theme_names
@@ -366,3 +366,8 @@ def young_person_home(young_person) -> dict:
     latest = updates(LATEST_UPDATES)
     return {"campaigns": [(campaign, campaign.id in answered) for campaign in open_now], "updates": latest,
             "theme_names": theme_names() if latest else {}}
+
+
+def register_home_section(state):
+    """Show open campaigns and "You said, we did" on a young person's home page (which knows no capability by name)."""
+    state.app.extensions.setdefault("home_sections", {})["council"] = young_person_home

@@ -14,7 +14,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from portal.consultation.definitions import Question, Topic
+from portal.core.questions import Question, Topic
 from portal.extensions import db
 from portal.models import CouncilTheme, CouncilThemeName
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import expect
 
-from portal.auth.invitations import create_invitation
 from portal.consultation import services as consultations
+from portal.core.invitations import create_invitation
 from portal.extensions import db
 from portal.models import ConsultationStatus, Role, User, YoungPerson
 from portal.models.base import utcnow

@@ -10,9 +10,9 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from portal.core.clock import local_today
 from portal.extensions import db
 from portal.models import DecisionResponse, LetterStatus, OutboxMessage, Review, ReviewLetter
-from portal.templating import local_today
 from tests.browser import test_accessibility
 from tests.browser.conftest import choose_language
 
@@ -203,8 +203,8 @@ def letters_for_screens(live_server):
     (shared with her carer, demo-carer-2, made here as in the `world` fixture), and Sam's (a follow-up,
     a request for the letter in Somali, and a draft)."""
     from portal import demo
-    from portal.auth.passwords import hash_password
-    from portal.minutes import services
+    from portal.core.passwords import hash_password
+    from portal.letters import services
     from portal.models import CarerLink, DecisionAnswer, Role, User
     from tests.letters import answer, held_review, write_letter
 
@@ -240,7 +240,7 @@ def _half_decision(page):
 
 
 def _conflicting_save(page, live_server, letter_id):
-    from portal.minutes import services
+    from portal.letters import services
     from portal.models import User
 
     page.locator("#told_us").fill("My words.")

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from portal import demo
-from portal.auth.passwords import hash_password
+from portal.core.passwords import hash_password
 from portal.extensions import db
 from portal.models import Review, Role, User, YoungPerson
 from tests.browser.conftest import axe_violations

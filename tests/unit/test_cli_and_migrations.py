@@ -93,7 +93,7 @@ def test_invite_admin_prints_a_code_that_makes_an_admin(app, runner):
 def test_an_invite_admin_code_works_only_once(app, runner):
     code = CODE.search(runner.invoke(args=["invite-admin", "Ada"]).output).group(0)
     with app.app_context():
-        from portal.auth.invitations import accept, find_usable
+        from portal.core.invitations import accept, find_usable
 
         accept(find_usable(code).id, "ada", "analytical engine notes")
     joiner = app.test_client()

@@ -3,7 +3,7 @@
 import pytest
 from flask_babel.speaklater import LazyString
 
-from portal.consultation.definitions import CURRENT, FORMS, Kind, Topic
+from portal.core.questions import CURRENT, FORMS, Kind, Topic
 from portal.models.young_people import AgeBand
 
 ALL_QUESTIONS = [(form, question) for form in FORMS.values() for question in form.questions]

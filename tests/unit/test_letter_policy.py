@@ -5,7 +5,7 @@ from flask_login import AnonymousUserMixin
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.minutes import services
+from portal.letters import services
 from portal.models import ReviewLetter, User, YoungPerson
 from tests.letters import write_letter
 

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from portal.minutes.services import LetterRules, Timeliness, due_dates, timeliness
+from portal.letters.services import LetterRules, Timeliness, due_dates, timeliness
 
 RULES = LetterRules(target_days=14, latest_working_days=20, due_soon_days=3)
 

@@ -17,11 +17,11 @@ from sqlalchemy import select
 
 from portal import create_app
 from portal.config import ROOT
+from portal.core.outbox import notify, notify_address
 from portal.extensions import db
 from portal.models import OutboxMessage, OutboxStatus, SupportRequest, User
 from portal.models.base import utcnow
 from portal.models.support import SupportKind
-from portal.notifications import notify, notify_address
 from portal.notifications.sender import backoff, claim, send_claimed, send_due
 from portal.support import services
 from tests.smtp_server import SmtpServer
@@ -346,7 +346,7 @@ def test_during_a_long_smtp_outage_an_urgent_flag_goes_first_and_is_never_given_
         db.session.commit()
     now = utcnow()
     for minute in range(30):  # half an hour of a mail server refusing every connection
-        _send(app, clock=lambda: now + timedelta(minutes=minute, seconds=1))
+        _send(app, clock=lambda at=now + timedelta(minutes=minute, seconds=1): at)
     urgent = next(row for row in _rows(app) if row.kind == "urgent_flag")
     assert urgent.status == OutboxStatus.PENDING and urgent.attempts == 30
     ordinary = [row for row in _rows(app) if row.kind != "urgent_flag"]

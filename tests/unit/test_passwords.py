@@ -3,7 +3,7 @@
 import pytest
 
 from portal import create_app
-from portal.auth.passwords import check_password, hash_password, is_common
+from portal.core.passwords import check_password, hash_password, is_common
 
 
 @pytest.fixture

@@ -3,8 +3,7 @@ leaves ordinary ones alone, and its rules files are readable data with a level o
 
 import pytest
 
-from portal.consultation.safety import suggests_risk
-from portal.core.safety import Level, RuleError, assess, compile_pattern, locales, matches, normalise, parse, rules
+from portal.core.safety import Level, RuleError, assess, compile_pattern, locales, matches, normalise, parse, rules, suggests_risk
 from tests.safety_scores import FALSE_FLAG_TARGET, RECALL_TARGET, labelled, score, set_locales
 
 

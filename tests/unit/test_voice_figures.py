@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from portal.consultation.definitions import FORMS, Topic
+from portal.core.questions import FORMS, Topic
 from portal.voice.dashboard import (
     MONTH,
     Filters,

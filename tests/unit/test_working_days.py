@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portal.working_days import add_working_days, is_working_day, working_days_between
+from portal.core.working_days import add_working_days, is_working_day, working_days_between
 
 
 def test_weekends_are_not_working_days():

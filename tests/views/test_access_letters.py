@@ -2,8 +2,8 @@
 
 import pytest
 
+from portal.core.reviews import next_reviews
 from portal.extensions import db
-from portal.main.services import next_reviews
 from portal.models import YoungPerson
 from tests.access import ROLES, expect, outcomes, world_ids
 from tests.conftest import csrf_from, sign_in
@@ -164,9 +164,9 @@ def test_the_carer_rule_follows_the_age_on_the_day(app, world, letters):
 
     from sqlalchemy import select
 
+    from portal.core.clock import local_today
     from portal.models import User
     from portal.security.policy import carer_may_read_letters
-    from portal.templating import local_today
 
     with app.app_context():
         casey = db.session.get(YoungPerson, world["yp:Casey"])

@@ -7,7 +7,7 @@ young person sees only their own; a carer or IRO only the requests they made.
 import pytest
 from sqlalchemy import select
 
-from portal.auth.passwords import hash_password
+from portal.core.passwords import hash_password
 from portal.extensions import db
 from portal.models import Organisation, OrganisationKind, OutboxMessage, Role, User
 from portal.models.support import SupportKind

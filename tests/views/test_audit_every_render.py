@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.consultation import services as consultation_services
-from portal.consultation.definitions import Kind
+from portal.core.questions import Kind
 from portal.extensions import db
 from portal.models import AuditEvent, Consultation, Review, SafetyFlag, User, YoungPerson
 from portal.models.letters import Decision, DecisionResponse, ReviewLetter
@@ -24,10 +24,10 @@ from portal.models.outbox import OutboxMessage
 from portal.models.support import SupportKind, SupportRequest
 from portal.models.voice import Campaign, Contribution, CouncilUpdate, MyContribution
 from portal.security.access import rule_for
-from tests.voice_steps import mix
 from tests.conftest import csrf_from, sign_in
 from tests.letters import answer, write_letter
 from tests.support_requests import make_request
+from tests.voice_steps import mix
 
 # What Alex wrote, or what was written to Alex about Alex: each must never reach staff unaudited.
 SENTINELS = {

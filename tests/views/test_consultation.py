@@ -4,7 +4,7 @@ import re
 
 from sqlalchemy import event, func, select
 
-from portal.consultation.definitions import FROM_12
+from portal.core.questions import FROM_12
 from portal.extensions import db
 from portal.models import Addition, Answer, AuditEvent, Consultation, ConsultationStatus, SafetyFlag
 from tests.conftest import csrf_from, sign_in

@@ -14,7 +14,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event, func, select, text
 
-from portal.auth.passwords import hash_password
+from portal.core.clock import local_today
+from portal.core.passwords import hash_password
 from portal.demo import PASSWORD
 from portal.extensions import db
 from portal.models import (
@@ -29,7 +30,6 @@ from portal.models import (
     YoungPerson,
 )
 from portal.notifications.cli import _run_worker_jobs
-from portal.templating import local_today
 from portal.voice import campaigns, mixing
 from portal.voice.dashboard import add_months
 from tests.conftest import csrf_from, sign_in

@@ -7,9 +7,9 @@ from html import unescape
 
 from sqlalchemy import select
 
+from portal.core.clock import local_today
 from portal.extensions import db
 from portal.models import AnswerType, User
-from portal.templating import local_today
 from portal.voice import campaigns
 from tests.conftest import csrf_from, sign_in
 from tests.views.test_get_help import number_links

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from portal.consultation import flags
+from portal.core import flags
 from portal.extensions import db
 from portal.models import FlagAction, OutboxMessage, SafetyFlag
 from tests.conftest import csrf_from, sign_in

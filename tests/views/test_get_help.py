@@ -4,9 +4,9 @@ import re
 from datetime import timedelta
 from html.parser import HTMLParser
 
+from portal.core.clock import local_today
 from portal.extensions import db
 from portal.models import YoungPerson
-from portal.templating import local_today
 from tests.conftest import sign_in
 
 # What is shown, and what the link dials or texts.

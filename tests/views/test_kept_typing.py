@@ -109,7 +109,8 @@ PUBLIC_FORMS = {"/join", "/join/account", "/sign-in"}
 # Forms with words to type: the walk fails unless the form is on its page and the words come back.
 FREE_TEXT = {
     "/admin/council-themes/new", "/admin/organisations", "/admin/people/invite", "/caseload/new",
-    "/caseload/<id:young_person_id>/invite", "/caseload/flags/<id:flag_id>", "/council-campaigns/<id:campaign_id>", "/council/campaigns/new",
+    "/caseload/<id:young_person_id>/invite", "/caseload/flags/<id:flag_id>",
+    "/council-campaigns/<id:campaign_id>", "/council/campaigns/new",
     "/council/moderation/<string(length=22):token>", "/council/updates",
     "/get-support/<any(advocate, 'independent-visitor'):kind>",
     "/get-support/for/<id:young_person_id>/<any(advocate, 'independent-visitor'):kind>",

@@ -7,8 +7,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, text
 
+from portal.core.clock import local_today
 from portal.extensions import db
-from portal.minutes import services
+from portal.letters import services
 from portal.models import (
     AuditEvent,
     Decision,
@@ -20,7 +21,6 @@ from portal.models import (
     ReviewLetter,
     User,
 )
-from portal.templating import local_today
 from tests.conftest import csrf_from, sign_in
 from tests.letters import answer, form_fields, held_review, write_letter
 

@@ -191,7 +191,7 @@ def test_a_young_person_without_a_carer_is_not_asked_about_sharing(world, alex):
 
 def test_a_young_person_without_a_record_has_no_letters_page(app, world, client, check_page):
     with app.app_context():
-        from portal.auth.passwords import hash_password
+        from portal.core.passwords import hash_password
         from portal.models import Role
 
         db.session.add(User(username="lonely", role=Role.YOUNG_PERSON, display_name="Lonely",

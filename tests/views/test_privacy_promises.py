@@ -10,11 +10,11 @@ from flask_babel import force_locale
 from sqlalchemy import select, update
 
 from portal import demo
+from portal.core.clock import local_today
 from portal.extensions import db
 from portal.models import Answer, HelpSession, OutboxMessage, SafetyFlag, YoungPerson
 from portal.models.base import utcnow
 from portal.security.privacy import WHO_READS, WHO_READS_SHORT
-from portal.templating import local_today
 from tests.conftest import csrf_from, sign_in
 from tests.consultation_steps import answer, consultation_id, question_url, start
 

@@ -15,9 +15,9 @@ from tests.consultation_steps import answer, consultation_id, question_url, star
 from tests.voice_steps import (
     SUBMISSION,
     contributions,
-    mix,
     council_account,
     counted,
+    mix,
     pending_tokens,
     sealed_tokens,
     sql_statements,
@@ -695,7 +695,7 @@ def test_an_admin_chooses_the_themes_offered_and_adds_one_named_in_each_language
 
 
 def test_a_young_person_without_a_record_has_nothing_to_share(app, client, world):
-    from portal.auth.passwords import hash_password
+    from portal.core.passwords import hash_password
     from portal.demo import PASSWORD
     from portal.models import Role
 

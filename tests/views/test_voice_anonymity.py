@@ -14,7 +14,7 @@ from sqlalchemy import DateTime, select, text
 
 from portal.extensions import db
 from portal.models import Contribution, ContributionTheme, Moderation, MyContribution
-from portal.security.crypto import EncryptedText
+from portal.models.encryption import EncryptedText
 from tests.conftest import csrf_from, sign_in
 from tests.voice_steps import council_account, pending_tokens, sealed_tokens, sql_statements, tell
 

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("letters", __name__)
 
-from portal.minutes import routes  # noqa: E402,F401  (routes register themselves on bp)
+from portal.letters import routes  # noqa: E402,F401  (routes register themselves on bp)

@@ -18,9 +18,11 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from portal.audit import record_views
+from portal.core.audit import record_views
+from portal.core.outbox import notify
+from portal.core.reviews import next_reviews
+from portal.core.working_days import add_working_days
 from portal.extensions import db
-from portal.main.services import next_reviews
 from portal.models import (
     CarerLink,
     Consultation,
@@ -38,7 +40,6 @@ from portal.models import (
 )
 from portal.models.base import utcnow
 from portal.models.letters import SECTIONS
-from portal.notifications.outbox import notify
 from portal.security.policy import (
     CARER_READS_LETTERS_UNDER_AGE,
     carer_may_read_letters,
@@ -46,7 +47,6 @@ from portal.security.policy import (
     visible_young_people,
 )
 from portal.security.sanitise import sanitise
-from portal.working_days import add_working_days
 
 LIST_LIMIT = 50  # published letters and unrecorded reviews shown on the IRO's list, newest first
 

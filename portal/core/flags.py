@@ -13,12 +13,12 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from portal.consultation.safety import suggests_risk
+from portal.core.outbox import notify, notify_address
+from portal.core import safety
+from portal.core.working_days import add_working_days, is_working_day
 from portal.extensions import db
 from portal.models import FlagAction, SafetyFlag, YoungPerson
 from portal.models.base import utcnow
-from portal.notifications import notify, notify_address
-from portal.working_days import add_working_days, is_working_day
 
 URGENT, SOON = "urgent", "soon"
 _RANK = {URGENT: 2, SOON: 1, None: 0}
@@ -29,10 +29,16 @@ def highest(*levels):
     return max(levels, key=lambda level: _RANK[level])
 
 
-def level_of(question, choice, text) -> str | None:
+def level_of(question, choice, text, locale=None) -> str | None:
     """How worrying an answer is: the concern of the tapped choice and of the words, whichever is higher."""
     tapped = next((option.concern for option in question.choices if option.value == choice), None) if choice else None
-    return highest(tapped, URGENT if suggests_risk(text) else None)
+    return highest(tapped, text_level(text, locale))
+
+
+def text_level(text, locale=None) -> str | None:
+    """How worrying some words are, by the safeguarding lead's rules for their language (and English)."""
+    level = safety.assess(text, locale)
+    return str(level) if level else None
 
 
 def raise_flag(consultation, question_key, level) -> SafetyFlag | None:

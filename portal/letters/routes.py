@@ -7,11 +7,12 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.audit import record_view
-from portal.errors import refuse
+from portal.core.audit import record_view
+from portal.core.clock import local_today
+from portal.core.refusals import refuse
 from portal.i18n import language_name
-from portal.minutes import bp, services
-from portal.minutes.forms import (
+from portal.letters import bp, services
+from portal.letters.forms import (
     ANSWERS,
     HEADINGS,
     OUTCOMES,
@@ -37,7 +38,7 @@ from portal.security.policy import (
     review_or_404,
     young_person_or_404,
 )
-from portal.templating import local_today, render_in_locale
+from portal.templating import render_in_locale
 
 STAFF = (Role.IRO, Role.ADMIN)
 LETTER_TEXT = {"headings": HEADINGS, "answers": ANSWERS, "outcomes": OUTCOMES}
@@ -56,7 +57,7 @@ def overview():
     """Letters to write (due soon and overdue first), open follow-ups oldest first, requests, published letters."""
     data = services.overview(current_user, local_today())
     reply_forms = {response.id: _reply_form(response, on_list=True) for response in data["follow_ups"]}
-    return render_template("minutes/overview.html", reply_forms=reply_forms, timeliness_names=TIMELINESS_NAMES,
+    return render_template("letters/overview.html", reply_forms=reply_forms, timeliness_names=TIMELINESS_NAMES,
                            language_name=lambda code: language_name(code, _locale()), **data, **LETTER_TEXT)
 
 
@@ -83,8 +84,8 @@ def _person_page(young_person, failed=None):
                                                  data={"held_on": services.held_on_suggestion(row.review, today)})
     context = {"person": young_person, "rows": rows, "held_forms": held_forms, "timeliness_names": TIMELINESS_NAMES}
     if failed is not None:
-        return form_page("minutes/person.html", failed[1], **context)
-    return render_template("minutes/person.html", **context)
+        return form_page("letters/person.html", failed[1], **context)
+    return render_template("letters/person.html", **context)
 
 
 @bp.route("/letters/reviews/<id:review_id>/held", methods=["POST"])
@@ -158,11 +159,11 @@ def edit(letter_id):
     if request.method == "GET":
         form = _letter_form_from(letter)
         _pad(form)
-        return form_page("minutes/edit.html", form, errors=flat_errors(form), **_edit_context(letter))
+        return form_page("letters/edit.html", form, errors=flat_errors(form), **_edit_context(letter))
     form = LetterForm()
     if not form.validate_on_submit():
         _pad(form)
-        return form_page("minutes/edit.html", form, errors=flat_errors(form), **_edit_context(letter))
+        return form_page("letters/edit.html", form, errors=flat_errors(form), **_edit_context(letter))
     updates = {row.form.decision_id.data: (DecisionStatus(row.form.status.data), row.form.note.data)
                for row in form.updates if row.form.decision_id.data is not None}
     saved = services.save_letter(
@@ -187,7 +188,7 @@ def _conflict(letter, form):
     form.version.data = str(letter.version)
     _pad(form)
     return render_template(
-        "minutes/conflict.html", form=form, mine=mine, my_decisions=my_decisions, errors=[],
+        "letters/conflict.html", form=form, mine=mine, my_decisions=my_decisions, errors=[],
         sections=SECTIONS, **_edit_context(letter),
     ), 409
 
@@ -199,9 +200,9 @@ def _preview_page(letter, problem=None, status=200):
     form = PublishForm(formdata=None, data={"version": str(letter.version)})
     contents = {"mode": "preview", "forms": {}, **services.letter_contents(letter), **LETTER_TEXT}
     # The letter itself exactly as the young person reads it: fixed headings and dates in their language.
-    letter_html = render_in_locale("minutes/_letter_body.html", theirs, **contents)
+    letter_html = render_in_locale("letters/_letter_body.html", theirs, **contents)
     return render_template(
-        "minutes/preview.html", publish_form=form, problem=problem, letter_html=letter_html,
+        "letters/preview.html", publish_form=form, problem=problem, letter_html=letter_html,
         letter_locale=theirs, letter_dir=languages[theirs][1],
         their_language=language_name(young_persons, _locale()) if theirs != _locale() else None,
         **contents,
@@ -243,7 +244,7 @@ def publish(letter_id):
 def view(letter_id):
     """A letter as staff see it: with the young person's answers about each decision."""
     letter = letter_or_404(current_user, letter_id)
-    return render_template("minutes/view.html", mode="staff", forms={}, **services.letter_contents(letter), **LETTER_TEXT)
+    return render_template("letters/view.html", mode="staff", forms={}, **services.letter_contents(letter), **LETTER_TEXT)
 
 
 def _reply_form(response, submitted=False, on_list=False):
@@ -262,14 +263,14 @@ def follow_up(response_id):
     if not response.is_follow_up:
         abort(404)
     if request.method == "GET":
-        return render_template("minutes/follow_up.html", form=_reply_form(response), response=response, **LETTER_TEXT)
+        return render_template("letters/follow_up.html", form=_reply_form(response), response=response, **LETTER_TEXT)
     form = _reply_form(response, submitted=True)
     context = {"response": response, **LETTER_TEXT}
     if not form.validate_on_submit():
-        return form_page("minutes/follow_up.html", form, **context)
+        return form_page("letters/follow_up.html", form, **context)
     if not services.reply(response, current_user, form.reply.data):
         response = follow_up_or_404(current_user, response_id)
-        return form_page("minutes/follow_up.html", form, status=409, response=response,
+        return form_page("letters/follow_up.html", form, status=409, response=response,
                          problem=_("Someone replied to this first. Their reply is below; yours was not sent."),
                          **LETTER_TEXT)
     flash(_("Your reply is sent. %(name)s will see it on their letter.", name=response.young_person.first_name), "success")
@@ -294,7 +295,7 @@ def language_arranged(letter_id):
 def own():
     """A young person's letters (and whether their carers may read them); a carer's children's letters."""
     if current_user.role == Role.CARER:
-        return render_template("minutes/carer_list.html", children=services.carer_letters(current_user, local_today()))
+        return render_template("letters/carer_list.html", children=services.carer_letters(current_user, local_today()))
     me = own_young_person(current_user)
     if me is None:
         abort(404)
@@ -306,7 +307,7 @@ def _own_page(me, failed=None):
     form = failed or SharingForm(formdata=None, data={"share": "yes" if shares else "no"})
     context = {"me": me, "letters": services.own_letters(me), "has_carer": services.has_carer(me),
                "carer_always_reads": services.carer_always_reads(me, local_today()), "shares": shares}
-    return form_page("minutes/own_list.html", form, **context)
+    return form_page("letters/own_list.html", form, **context)
 
 
 @bp.route("/review-letters/sharing", methods=["POST"])
@@ -350,8 +351,8 @@ def _read_page(letter, failed=None, language_form=None):
                "language_name": lambda code: language_name(code, _locale()), **contents, **LETTER_TEXT}
     failing = failed[1] if failed else (language_form if language_form is not None and language_form.errors else None)
     if failing is not None:
-        return form_page("minutes/read.html", failing, **context)
-    return render_template("minutes/read.html", **context)
+        return form_page("letters/read.html", failing, **context)
+    return render_template("letters/read.html", **context)
 
 
 @bp.route("/review-letters/<id:letter_id>")

@@ -6,10 +6,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
+from portal.core.clock import local_today
 from portal.forms import PortalForm
-from portal.minutes.services import Timeliness
+from portal.letters.services import Timeliness
 from portal.models import DecisionAnswer, DecisionStatus
-from portal.templating import local_today
 from portal.validators import CleanText, MaxLength
 
 # The letter's fixed headings, in the order the young person reads them. They are the labels

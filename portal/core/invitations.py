@@ -9,7 +9,7 @@ from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from portal.auth.passwords import hash_password
+from portal.core.passwords import hash_password
 from portal.extensions import db
 from portal.models import CarerLink, Invitation, Role, User, YoungPerson
 from portal.models.base import utcnow

@@ -7,15 +7,15 @@ delivers them later.
 
 from flask import current_app
 
+from portal.core.message_kinds import KINDS
 from portal.extensions import db
 from portal.models.base import utcnow
 from portal.models.outbox import OutboxMessage, OutboxStatus
-from portal.notifications.kinds import KINDS
 
 
 def _kind(kind):
     if kind not in KINDS:
-        raise ValueError(f"Unknown notification kind {kind!r}: add it to portal.notifications.kinds.KINDS.")
+        raise ValueError(f"Unknown notification kind {kind!r}: add it to portal.core.message_kinds.KINDS.")
     return kind
 
 

@@ -1,0 +1,16 @@
+"""The service's clock: today's date where the service runs (ages, due dates and working hours are local)."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+
+
+def local_zone() -> ZoneInfo:
+    """The service's time zone (TIMEZONE, default Europe/London)."""
+    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+
+
+def local_today() -> date:
+    """Today's date where the service runs."""
+    return datetime.now(local_zone()).date()
