@@ -8,10 +8,10 @@ from portal.admin import bp as admin_bp
 from portal.auth import bp as auth_bp
 from portal.config import ROOT, load
 from portal.consultation import bp as consultation_bp
+from portal.core import audit
 from portal.extensions import babel, compress, csrf, db, limiter, login_manager
 from portal.letters import bp as letters_bp
 from portal.main import bp as main_bp
-from portal.core import audit
 from portal.models import encryption
 from portal.notifications import bp as notifications_bp
 from portal.security import headers, sessions

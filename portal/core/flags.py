@@ -13,8 +13,8 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from portal.core.outbox import notify, notify_address
 from portal.core import safety
+from portal.core.outbox import notify, notify_address
 from portal.core.working_days import add_working_days, is_working_day
 from portal.extensions import db
 from portal.models import FlagAction, SafetyFlag, YoungPerson
