@@ -108,7 +108,7 @@ def save_answer(consultation, question: Question, *, choice, text, shared, skipp
     answer.choice = None if skipped else (choice or None)
     answer.text = None if skipped else ((text or "").strip() or None)
     answer.shared = bool(shared) and question.shareable and not skipped
-    level = None if skipped else flags.level_of(question, answer.choice, answer.text, locale or consultation.locale)
+    level = None if skipped else flags.level_of(question, answer.choice, answer.text)
     flags.raise_flag(consultation, question.key, level)
     flagged = level == flags.URGENT
     form = form_of(consultation)
@@ -170,7 +170,7 @@ def add_more(consultation, text, helped_by=None) -> bool:
                         helped_by_id=helped_by.id if helped_by is not None else None)
     db.session.add(addition)
     db.session.flush()
-    flags.raise_flag(consultation, f"addition:{addition.id}", flags.text_level(text, consultation.locale))
+    flags.raise_flag(consultation, f"addition:{addition.id}", flags.text_level(text))
     db.session.commit()
     return True
 

@@ -29,15 +29,19 @@ def highest(*levels):
     return max(levels, key=lambda level: _RANK[level])
 
 
-def level_of(question, choice, text, locale=None) -> str | None:
+def level_of(question, choice, text) -> str | None:
     """How worrying an answer is: the concern of the tapped choice and of the words, whichever is higher."""
     tapped = next((option.concern for option in question.choices if option.value == choice), None) if choice else None
-    return highest(tapped, text_level(text, locale))
+    return highest(tapped, text_level(text))
 
 
-def text_level(text, locale=None) -> str | None:
-    """How worrying some words are, by the safeguarding lead's rules for their language (and English)."""
-    level = safety.assess(text, locale)
+def text_level(text) -> str | None:
+    """How worrying some words are, by the safeguarding lead's rules in every language.
+
+    Every language's rules, not just the page's: a child on an English page may write in Arabic
+    (the labelled sets give the same recall and false-flag rate either way: benchmarks/safety_recall.py --all-lists).
+    """
+    level = safety.assess(text)
     return str(level) if level else None
 
 
