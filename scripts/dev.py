@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import venv
 from pathlib import Path
 
@@ -130,13 +131,18 @@ def serve():
 
 
 def test(pytest_args):
-    """Install with the test extra, compile translations, check Chromium, then run pytest."""
+    """Install with the test extra, compile translations, check Chromium, then run pytest on every core."""
     ensure_installed("test")
     compile_translations()
     ensure_chromium()
+    if not any(arg == "-n" or arg.startswith(("-n", "--numprocesses")) for arg in pytest_args):
+        # One worker per core; a module's tests stay together so its live server and browser start once.
+        pytest_args = ["-n", "auto", "--dist", "loadfile", *pytest_args]
     say("Running the tests: " + " ".join(["pytest", *pytest_args]))
     # The environment passes through unchanged (TEST_DATABASE_URL adds a PostgreSQL run).
+    started = time.monotonic()
     completed = subprocess.run([str(PYTHON), "-m", "pytest", *pytest_args], cwd=ROOT)
+    say(f"Suite time: {time.monotonic() - started:.0f} s")
     sys.exit(completed.returncode)
 
 

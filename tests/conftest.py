@@ -8,9 +8,10 @@ import os
 import re
 
 import pytest
-from sqlalchemy import inspect, text
+from sqlalchemy import create_engine, inspect, text
 
 from portal import create_app, migrate
+from portal.database import normalise_url
 from portal.extensions import db
 from portal.models import Base
 from tests.pages import PageChecker
@@ -18,16 +19,30 @@ from tests.pages import PageChecker
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
 
-def _url(backend, tmp_path_factory):
+def _url(backend, tmp_path_factory, worker):
     if backend == "sqlite":
         return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
-    return os.environ["TEST_DATABASE_URL"]
+    return _worker_database(os.environ["TEST_DATABASE_URL"], worker)
+
+
+def _worker_database(url, worker):
+    """Each pytest-xdist worker gets a PostgreSQL database of its own (test_gw0, test_gw1...), made if missing."""
+    if worker == "master":
+        return url
+    base, _sep, name = url.rpartition("/")
+    own = f"{name}_{worker}"
+    engine = create_engine(normalise_url(f"{base}/{name}"), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        if connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": own}) is None:
+            connection.execute(text(f'CREATE DATABASE "{own}"'))
+    engine.dispose()
+    return f"{base}/{own}"
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
-def database_url(request, tmp_path_factory):
-    """A freshly migrated database for the whole run, one per backend."""
-    url = _url(request.param, tmp_path_factory)
+def database_url(request, tmp_path_factory, worker_id):
+    """A freshly migrated database for the whole run, one per backend (and per xdist worker)."""
+    url = _url(request.param, tmp_path_factory, worker_id)
     app = create_app("test", {"DATABASE_URL": url})
     with app.app_context():
         if db.engine.dialect.name == "postgresql":
