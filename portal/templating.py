@@ -12,6 +12,7 @@ from markupsafe import Markup
 from portal.core.clock import local_today
 from portal.core.labels import KIND_NAMES, ROLE_NAMES, SUBJECT_NAMES
 from portal.models import Role
+from portal.security.access import may_use
 from portal.security.privacy import WHO_READS, WHO_READS_SHORT
 from portal.security.sanitise import as_html
 
@@ -60,7 +61,7 @@ def init_app(app):
         static_url=static_url, input_attrs=input_attrs, described_by=described_by,
         format_date=format_date, format_datetime=format_datetime, today=local_today, timedelta=timedelta,
         role_names=ROLE_NAMES, kind_names=KIND_NAMES, subject_names=SUBJECT_NAMES,
-        who_reads=WHO_READS, who_reads_short=WHO_READS_SHORT,
+        who_reads=WHO_READS, who_reads_short=WHO_READS_SHORT, may_use=may_use,
     )
     # The only filter that marks text as safe HTML: it sanitises (portal.security.sanitise).
     app.jinja_env.filters["sanitised"] = as_html

@@ -6,6 +6,7 @@ from datetime import timedelta
 from flask import Response, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -15,11 +16,8 @@ from portal.core.safety import is_urgent, suggests_risk
 from portal.extensions import db
 from portal.models import AgeBand, Role, User
 from portal.rendering import form_page
-from portal.security.access import allow
+from portal.security.access import allow, may_use
 from portal.security.policy import (
-    may_moderate,
-    may_post_updates,
-    may_run_campaigns,
     my_contribution_or_404,
     own_young_person,
     pending_contribution_or_404,
@@ -51,12 +49,6 @@ from portal.voice.words import (
 
 TOKEN = "<string(length=22):token>"
 KEY = "<string(length=22):key>"
-
-
-@bp.app_context_processor
-def council_helpers():
-    """Permission checks for templates (the council's home page shows links by permission)."""
-    return {"may_moderate": may_moderate, "may_run_campaigns": may_run_campaigns, "may_post_updates": may_post_updates}
 
 
 @bp.context_processor
@@ -233,26 +225,25 @@ def quotes():
 # ---- Moderation ---------------------------------------------------------------------------------------
 
 
-def _moderators_only():
-    if not may_moderate(current_user):
-        refuse(403, _("Only council members with the moderator permission can check words. An admin can give you it."))
+MODERATORS = {"council_permission": "can_moderate", "refusal": _l(
+    "Only council members with the moderator permission can check words. An admin can give you it.")}
+CAMPAIGNERS = {"council_permission": "can_run_campaigns", "refusal": _l(
+    "Only council members with the campaigns permission can do this. An admin can give you it.")}
 
 
 @bp.route("/council/moderation")
-@allow(Role.COUNCIL)
+@allow(Role.COUNCIL, **MODERATORS)
 def moderation():
     """Words waiting to be checked before the council can read them."""
-    _moderators_only()
     items, waiting, item_themes = services.moderation_queue()
     return render_template("voice/moderation.html", items=items, waiting=waiting, item_themes=item_themes,
                            theme_names=theme_names(), languages=current_app.config["LANGUAGES"])
 
 
 @bp.route(f"/council/moderation/{TOKEN}", methods=["GET", "POST"])
-@allow(Role.COUNCIL)
+@allow(Role.COUNCIL, **MODERATORS)
 def moderate(token):
     """Check one contribution: details that might identify someone are highlighted; redact, then approve or reject."""
-    _moderators_only()
     contribution = pending_contribution_or_404(current_user, token)
     spans = find_identifying(contribution.text)
     form = ModerationForm(data={"redacted": suggested_redaction(contribution.text, spans)})
@@ -276,25 +267,19 @@ def moderate(token):
 # ---- Campaigns ------------------------------------------------------------------------------------------
 
 
-def _campaigners_only():
-    if not may_run_campaigns(current_user):
-        refuse(403, _("Only council members with the campaigns permission can do this. An admin can give you it."))
-
-
 @bp.route("/council/campaigns")
 @allow(Role.COUNCIL, Role.ADMIN)
 def campaign_list():
     """Every campaign, open or not."""
     return render_template("voice/campaigns.html", campaigns=campaigns.all_campaigns(), is_open=campaigns.is_open,
-                           today=local_today(), can_run=may_run_campaigns(current_user),
+                           today=local_today(), can_run=may_use("council.new_campaign"),
                            languages=current_app.config["LANGUAGES"])
 
 
 @bp.route("/council/campaigns/new", methods=["GET", "POST"])
-@allow(Role.COUNCIL)
+@allow(Role.COUNCIL, **CAMPAIGNERS)
 def new_campaign():
     """Start a campaign: its question, how to answer, themes, languages and dates."""
-    _campaigners_only()
     languages = current_app.config["LANGUAGES"]
     form = CampaignForm(data={"written_in": _locale(), "languages": [_locale()], "opens_on": local_today(),
                               "closes_on": local_today() + timedelta(days=28)})
@@ -320,15 +305,14 @@ def campaign(campaign_id):
     return render_template("voice/campaign.html", campaign=found, results=campaigns.results(found),
                            quotes=found_quotes, dated=services.dated_groups(found_quotes),
                            is_open=campaigns.is_open(found), theme_names=theme_names(),
-                           can_run=may_run_campaigns(current_user), form=ActionForm(),
+                           can_run=may_use("council.close_campaign"), form=ActionForm(),
                            languages=current_app.config["LANGUAGES"])
 
 
 @bp.route("/council/campaigns/<id:campaign_id>/close", methods=["POST"])
-@allow(Role.COUNCIL)
+@allow(Role.COUNCIL, **CAMPAIGNERS)
 def close_campaign(campaign_id):
     """Close a campaign now: it leaves young people's home pages."""
-    _campaigners_only()
     found = campaigns.campaign_or_404(campaign_id)
     if ActionForm().validate_on_submit():
         campaigns.close(found)
@@ -343,7 +327,8 @@ def close_campaign(campaign_id):
 @allow(Role.COUNCIL, Role.ADMIN)
 def updates():
     """Post "You said, we did" updates for young people's home pages."""
-    can_post = may_post_updates(current_user)
+    # Reading is for every council account; posting needs what taking an update down needs.
+    can_post = may_use("council.delete_update")
     form = UpdateForm()
     form.themes.choices = _theme_choices(all_themes())
     if request.method == "POST":
@@ -358,11 +343,10 @@ def updates():
 
 
 @bp.route("/council/updates/<id:update_id>/delete", methods=["POST"])
-@allow(Role.COUNCIL, Role.ADMIN)
+@allow(Role.COUNCIL, Role.ADMIN, council_permission="can_run_campaigns", refusal=_l(
+    "Only admins and council members with the campaigns permission can take updates down."))
 def delete_update(update_id):
     """Take an update down."""
-    if not may_post_updates(current_user):
-        refuse(403, _("Only admins and council members with the campaigns permission can take updates down."))
     found = services.update_or_404(update_id)
     if ActionForm().validate_on_submit():
         services.delete_update(found)
