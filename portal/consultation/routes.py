@@ -47,11 +47,12 @@ def _carry_on_url(consultation):
 def start_page():
     """Before my review: what this is, who reads it, and how far I got."""
     me = own_young_person(current_user)
-    review = services.next_review(me) if me else None
-    consultation = services.for_review(review) if review else None
-    answered = services.progress(consultation, services.answered_keys(consultation)) if consultation else None
-    return render_template("consultation/start.html", review=review, consultation=consultation, answered=answered,
-                           iro=me.iro if me else None, form=ActionForm(), band=me.band(local_today()) if me else None,
+    upcoming = services.next_review_of(me.id) if me else services.NextReview()
+    privacy.remember_open_sessions(upcoming.consultation, upcoming.help_sessions)
+    consultation = upcoming.consultation
+    return render_template("consultation/start.html", review=upcoming.review, consultation=consultation,
+                           answered=upcoming.progress, iro=me.iro if me else None, form=ActionForm(),
+                           band=me.band(local_today()) if me else None,
                            helping=privacy.helping_session(consultation) if consultation else None)
 
 
@@ -177,9 +178,11 @@ def check(consultation_id):
     if form.validate_on_submit() and request.form.get("share") in ("all", "none"):
         services.share_all(consultation, request.form["share"] == "all", current_user)
         return redirect(url_for("consultation.check", consultation_id=consultation.id), code=303)
-    return render_template("consultation/check.html", consultation=consultation, form=form,
-                           answers=privacy.readable_answers(current_user, consultation),
-                           answered=services.answered_keys(consultation), helping=privacy.helping_session(consultation),
+    answers = privacy.readable_answers(current_user, consultation)
+    # A young person reads every answer of their own, so those are all the answered questions too.
+    answered = set(answers) if current_user.role == Role.YOUNG_PERSON else services.answered_keys(consultation)
+    return render_template("consultation/check.html", consultation=consultation, form=form, answers=answers,
+                           answered=answered, helping=privacy.helping_session(consultation),
                            questions=list(enumerate(services.form_of(consultation).questions, start=1)))
 
 

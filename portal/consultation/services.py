@@ -13,11 +13,13 @@ from portal.core import flags
 from portal.core.audit import record_view
 from portal.core.clock import local_today
 from portal.core.consultations import (  # noqa: F401 (the consultation's own reads, used by its routes as services.*)
+    NextReview,
     answered_keys,
     consultations_by_review,
     first_unanswered,
     for_review,
     form_of,
+    next_review_of,
     progress,
 )
 from portal.core.events import consultation_sent

@@ -4,11 +4,15 @@ Shared by the consultation itself, the home page and the caseload. Nothing here 
 person wrote: answers are read only through portal/security/privacy.py.
 """
 
-from sqlalchemy import select
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import and_, func, select
 
 from portal.core.questions import FormDefinition, definition
 from portal.extensions import db
-from portal.models import Answer, Consultation
+from portal.models import Answer, Consultation, HelpSession, Review
+from portal.models.base import utcnow
 
 
 def for_review(review) -> Consultation | None:
@@ -46,3 +50,49 @@ def consultations_by_review(review_ids) -> dict[int, Consultation]:
         return {}
     rows = db.session.scalars(select(Consultation).where(Consultation.review_id.in_(review_ids)))
     return {row.review_id: row for row in rows}
+
+
+def open_help(now: datetime):
+    """SQL condition on HelpSession: still open at `now` (not ended, not run out)."""
+    return and_(HelpSession.ended_at.is_(None), HelpSession.expires_at > now)
+
+
+@dataclass
+class NextReview:
+    """A young person's next review, its consultation (if started), how many questions have an answer, and any
+    helping sessions open on it: everything their home and "Have your say" pages need, in one statement."""
+
+    review: Review | None = None
+    consultation: Consultation | None = None
+    answered: int = 0
+    help_sessions: list[HelpSession] = field(default_factory=list)
+
+    @property
+    def progress(self) -> tuple[int, int] | None:
+        """(questions answered or skipped, questions in all), once started."""
+        if self.consultation is None:
+            return None
+        total = len(form_of(self.consultation).questions)
+        return min(self.answered, total), total
+
+
+def next_review_of(young_person_id, now: datetime | None = None) -> NextReview:
+    """The next review not yet held, with its consultation, answer count and open helping sessions (one statement)."""
+    now = now or utcnow()
+    soonest = (select(Review.young_person_id, func.min(Review.scheduled_for).label("at"))
+               .where(Review.young_person_id == young_person_id, Review.held_on.is_(None), Review.scheduled_for >= now)
+               .group_by(Review.young_person_id).subquery())
+    answered = (select(func.count(Answer.id)).where(Answer.consultation_id == Consultation.id)
+                .correlate(Consultation).scalar_subquery())
+    rows = db.session.execute(
+        select(Review, Consultation, HelpSession, answered)
+        .join(soonest, (Review.young_person_id == soonest.c.young_person_id) & (Review.scheduled_for == soonest.c.at))
+        .outerjoin(Consultation, Consultation.review_id == Review.id)
+        .outerjoin(HelpSession, (HelpSession.consultation_id == Consultation.id) & open_help(now))
+        .order_by(Review.id, HelpSession.id.desc())
+    ).all()
+    if not rows:
+        return NextReview()
+    review, consultation, _session, count = rows[0]
+    sessions = [row[2] for row in rows if row[0] is review and row[2] is not None]
+    return NextReview(review, consultation, count or 0, sessions)

@@ -303,9 +303,9 @@ def own():
 
 
 def _own_page(me, failed=None):
-    shares = services.shares_with_carer(me)
+    has_carer, shares = services.carer_sharing(me)
     form = failed or SharingForm(formdata=None, data={"share": "yes" if shares else "no"})
-    context = {"me": me, "letters": services.own_letters(me), "has_carer": services.has_carer(me),
+    context = {"me": me, "letters": services.own_letters(me), "has_carer": has_carer,
                "carer_always_reads": services.carer_always_reads(me, local_today()), "shares": shares}
     return form_page("letters/own_list.html", form, **context)
 

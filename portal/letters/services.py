@@ -16,7 +16,7 @@ from babel import Locale
 from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from portal.core.audit import record_views
 from portal.core.outbox import notify
@@ -537,30 +537,28 @@ class OwnLetter:
 
 
 def own_letters(young_person) -> list[OwnLetter]:
-    """A young person's published letters, newest review first, with what is new in each."""
-    letters = db.session.scalars(
-        select(ReviewLetter).join(Review, Review.id == ReviewLetter.review_id)
+    """A young person's published letters, newest review first, with what is new in each (one statement)."""
+    unseen = (select(func.count(DecisionResponse.id))
+              .join(Decision, Decision.id == DecisionResponse.decision_id)
+              .where(Decision.letter_id == ReviewLetter.id, DecisionResponse.young_person_id == young_person.id,
+                     DecisionResponse.replied_at.is_not(None), DecisionResponse.reply_seen_at.is_(None))
+              .correlate(ReviewLetter).scalar_subquery())
+    rows = db.session.execute(
+        select(ReviewLetter, unseen).join(Review, Review.id == ReviewLetter.review_id)
         .where(ReviewLetter.young_person_id == young_person.id, ReviewLetter.status == LetterStatus.PUBLISHED)
-        .options(joinedload(ReviewLetter.review))
+        .options(contains_eager(ReviewLetter.review))
         .order_by(Review.held_on.desc(), ReviewLetter.id.desc())
     ).all()
-    unseen = dict(db.session.execute(
-        select(Decision.letter_id, func.count(DecisionResponse.id))
-        .join(DecisionResponse, DecisionResponse.decision_id == Decision.id)
-        .where(DecisionResponse.young_person_id == young_person.id, DecisionResponse.replied_at.is_not(None),
-               DecisionResponse.reply_seen_at.is_(None))
-        .group_by(Decision.letter_id)
-    ).all())
-    return [OwnLetter(letter, letter.read_at is None, unseen.get(letter.id, 0)) for letter in letters]
+    return [OwnLetter(letter, letter.read_at is None, replies or 0) for letter, replies in rows]
 
 
-def shares_with_carer(young_person) -> bool:
-    return bool(db.session.scalar(select(LetterSharing.share_letters_with_carer).where(
-        LetterSharing.young_person_id == young_person.id)))
-
-
-def has_carer(young_person) -> bool:
-    return db.session.scalar(select(CarerLink.id).where(CarerLink.young_person_id == young_person.id).limit(1)) is not None
+def carer_sharing(young_person) -> tuple[bool, bool]:
+    """(has the young person a carer, have they chosen to share their letters with their carers), in one statement."""
+    shares = (select(LetterSharing.share_letters_with_carer)
+              .where(LetterSharing.young_person_id == young_person.id).scalar_subquery())
+    has_carer = select(CarerLink.id).where(CarerLink.young_person_id == young_person.id).exists()
+    row = db.session.execute(select(has_carer, shares)).one()
+    return bool(row[0]), bool(row[1])
 
 
 def carer_always_reads(young_person, today: date) -> bool:

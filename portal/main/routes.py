@@ -33,14 +33,15 @@ def home():
     """Each role's home page, showing what that role can do."""
     role = current_user.role
     if role == Role.YOUNG_PERSON:
-        me, review = services.young_person_home(current_user)
-        consultation = consultations.for_review(review) if review else None
-        answered = consultations.progress(consultation, consultations.answered_keys(consultation)) if consultation else None
+        me = own_young_person(current_user)
+        upcoming = consultations.next_review_of(me.id) if me else consultations.NextReview()
+        consultation = upcoming.consultation
+        privacy.remember_open_sessions(consultation, upcoming.help_sessions)
         # Other capabilities add their part of the page (the council's campaigns and news).
         sections = {name: provide(me) for name, provide in current_app.extensions.get("home_sections", {}).items()}
-        return render_template("main/home_young_person.html", me=me, review=review, consultation=consultation,
-                               answered=answered, helping=privacy.helping_session(consultation) if consultation else None,
-                               **sections)
+        return render_template("main/home_young_person.html", me=me, review=upcoming.review, consultation=consultation,
+                               answered=upcoming.progress,
+                               helping=privacy.helping_session(consultation) if consultation else None, **sections)
     if role == Role.CARER:
         return render_template("main/home_carer.html", children=carer_children(current_user))
     if role in (Role.IRO, Role.ADMIN):

@@ -2,19 +2,9 @@
 
 from sqlalchemy import func, select
 
-from portal.core.reviews import next_reviews
 from portal.extensions import db
 from portal.models import YoungPerson
-from portal.security.policy import own_young_person, visible_young_people
-
-
-def young_person_home(user):
-    """The young person's own record and their next review."""
-    me = own_young_person(user)
-    if me is None:
-        return None, None
-    return me, next_reviews([me.id]).get(me.id)
-
+from portal.security.policy import visible_young_people
 
 SAMARITANS_FROM_AGE = 16
 

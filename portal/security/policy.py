@@ -7,13 +7,15 @@ The loaders of what a young person wrote or was written (letters, answers about 
 support requests) audit every staff read themselves, so no route can show it unaudited.
 """
 
-from flask import abort
+from flask import abort, g
 from sqlalchemy import and_, exists, false, or_, select, true
 
 from portal.core.audit import record_view
 from portal.core.clock import local_today
+from portal.core.consultations import open_help
 from portal.extensions import db
-from portal.models import CarerLink, Consultation, Role, SafetyFlag, YoungPerson
+from portal.models import CarerLink, Consultation, HelpSession, Role, SafetyFlag, YoungPerson
+from portal.models.base import utcnow
 from portal.models.letters import Decision, DecisionResponse, LetterSharing, LetterStatus, ReviewLetter
 from portal.models.reviews import Review
 from portal.models.support import SupportRequest
@@ -49,7 +51,10 @@ def young_person_or_404(user, young_person_id):
 
 
 def own_young_person(user):
-    """The young person record of a signed-in young person, or None."""
+    """The young person record of a signed-in young person, or None (loaded with the user, once per request)."""
+    loaded = g.get("own_young_person")
+    if loaded is not None and loaded[0] == user.id:
+        return loaded[1]
     return db.session.scalar(select(YoungPerson).where(YoungPerson.user_id == user.id))
 
 
@@ -76,9 +81,23 @@ def may_see_sent(user, consultation) -> bool:
     return False
 
 
+def _consultation(consultation_id):
+    """A consultation with the helping sessions open on it, in one statement (the privacy model reads them)."""
+    rows = db.session.execute(
+        select(Consultation, HelpSession)
+        .outerjoin(HelpSession, (HelpSession.consultation_id == Consultation.id) & open_help(utcnow()))
+        .where(Consultation.id == consultation_id).order_by(HelpSession.id.desc())
+    ).all()
+    if not rows:
+        return None
+    consultation = rows[0][0]
+    privacy.remember_open_sessions(consultation, [session for _consultation, session in rows if session is not None])
+    return consultation
+
+
 def consultation_to_fill_or_404(user, consultation_id):
     """A consultation the user may fill in now; 404 otherwise."""
-    consultation = db.session.get(Consultation, consultation_id)
+    consultation = _consultation(consultation_id)
     if consultation is None or not may_fill(user, consultation):
         abort(404)
     return consultation
@@ -86,7 +105,7 @@ def consultation_to_fill_or_404(user, consultation_id):
 
 def consultation_to_see_or_404(user, consultation_id):
     """A consultation whose (readable) answers the user may see after sending; 404 otherwise."""
-    consultation = db.session.get(Consultation, consultation_id)
+    consultation = _consultation(consultation_id)
     if consultation is None or not (may_fill(user, consultation) or may_see_sent(user, consultation)):
         abort(404)
     return consultation

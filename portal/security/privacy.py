@@ -20,10 +20,12 @@ through `may_fill` in portal/security/policy.py, which asks `helping_session` he
 
 from datetime import datetime, timedelta
 
+from flask import g
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from portal.core.consultations import open_help
 from portal.extensions import db
 from portal.models import Addition, Answer, ConsultationStatus, HelpSession, Role, SafetyFlag
 from portal.models.base import utcnow
@@ -53,24 +55,32 @@ def told_at_once(iro_name: str | None) -> str:
     return _("Because you told us you might not be safe, your IRO will see this answer now, before you send it.")
 
 
-def helping_session(consultation, carer=None, now: datetime | None = None) -> HelpSession | None:
-    """The open helping session on this consultation (of this carer, when given), or None."""
-    now = now or utcnow()
+def open_sessions(consultation, now: datetime | None = None) -> list[HelpSession]:
+    """The helping sessions open on this consultation, newest first (read once per request)."""
     if consultation.status != ConsultationStatus.IN_PROGRESS:
-        return None
-    query = select(HelpSession).where(HelpSession.consultation_id == consultation.id,
-                                      HelpSession.ended_at.is_(None), HelpSession.expires_at > now)
-    if carer is not None:
-        query = query.where(HelpSession.carer_id == carer.id)
-    return db.session.scalar(query.order_by(HelpSession.id.desc()).limit(1))
+        return []
+    known = g.setdefault("help_sessions", {})
+    if consultation.id not in known:
+        known[consultation.id] = list(db.session.scalars(
+            select(HelpSession).where(HelpSession.consultation_id == consultation.id, open_help(now or utcnow()))
+            .order_by(HelpSession.id.desc())))
+    return known[consultation.id]
 
 
-def helper_for_saving(user, consultation) -> int | None:
-    """Whom an answer saved now by this user counts as helped by: the carer in an open session, else nobody."""
-    if user.role != Role.CARER:
-        return None
-    session = helping_session(consultation, user)
-    return session.carer_id if session else None
+def remember_open_sessions(consultation, sessions):
+    """Open sessions already loaded with the consultation (portal.core.consultations.next_review_of)."""
+    if consultation is not None:
+        g.setdefault("help_sessions", {})[consultation.id] = list(sessions)
+
+
+def _forget_sessions(consultation):
+    g.setdefault("help_sessions", {}).pop(consultation.id, None)
+
+
+def helping_session(consultation, carer=None) -> HelpSession | None:
+    """The open helping session on this consultation (of this carer, when given), or None."""
+    return next((session for session in open_sessions(consultation)
+                 if carer is None or session.carer_id == carer.id), None)
 
 
 def start_helping(consultation, carer) -> HelpSession:
@@ -79,6 +89,7 @@ def start_helping(consultation, carer) -> HelpSession:
     if session is None:
         session = HelpSession(consultation_id=consultation.id, carer_id=carer.id, expires_at=utcnow() + HELP_SESSION_IDLE)
         db.session.add(session)
+        _forget_sessions(consultation)
     consultation.helped_by_id = carer.id
     return session
 
@@ -95,6 +106,7 @@ def end_helping(consultation, ended_by):
             HelpSession.consultation_id == consultation.id, HelpSession.ended_at.is_(None))):
         session.ended_at = now
         session.ended_by_id = ended_by.id
+    _forget_sessions(consultation)
 
 
 def urgent_question_keys(consultation) -> set[str]:

@@ -16,10 +16,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy import select
+from sqlalchemy.orm import aliased, contains_eager
 
 from portal.core.refusals import refuse
 from portal.extensions import csrf, db, login_manager
-from portal.models import User
+from portal.models import User, YoungPerson
 from portal.models.base import utcnow
 from portal.models.people import new_session_token
 from portal.security import kept
@@ -48,9 +50,20 @@ def load_user(identity):
     user_id, _sep, token = identity.partition(":")
     if not user_id.isdigit() or not token:
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or not user.active or user.session_token != token:
+    # One statement loads the person, and for a young person their own record and their IRO,
+    # which every one of their pages needs (portal.security.policy.own_young_person reads it from g).
+    iro = aliased(User)
+    row = db.session.execute(
+        select(User, YoungPerson).outerjoin(YoungPerson, YoungPerson.user_id == User.id)
+        .outerjoin(iro, iro.id == YoungPerson.iro_id).options(contains_eager(YoungPerson.iro.of_type(iro)))
+        .where(User.id == int(user_id))
+    ).first()
+    if row is None:
         return None
+    user, young_person = row
+    if not user.active or user.session_token != token:
+        return None
+    g.own_young_person = (user.id, young_person)
     return user
 
 

@@ -15,6 +15,7 @@ from portal.core.clock import local_today
 from portal.extensions import db
 from portal.models import AnswerType, Campaign, Contribution
 from portal.voice import suppression
+from portal.voice.news import forget_news
 from portal.voice.words import SCALE
 
 
@@ -27,6 +28,7 @@ def create(user, *, title, question, answer_type, choices, themes, written_in, l
     )
     db.session.add(campaign)
     db.session.commit()
+    forget_news()
     return campaign
 
 
@@ -67,6 +69,7 @@ def all_campaigns() -> list[Campaign]:
 def close(campaign):
     campaign.closed = True
     db.session.commit()
+    forget_news()
 
 
 def answer_options(campaign) -> list[tuple[str, str]]:

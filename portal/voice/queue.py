@@ -14,10 +14,10 @@ import json
 from dataclasses import dataclass, field
 
 from flask import current_app
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, literal, select, union_all
 
 from portal.extensions import db
-from portal.models import CouncilSubmission, QueuedContribution
+from portal.models import CouncilSubmission, MyContribution, QueuedContribution
 from portal.models.voice import new_token
 
 NEW, ANSWER, MADE = "new", "answer", "made"
@@ -77,6 +77,17 @@ def entries(*, for_update=False) -> list[Entry]:
 def entries_of(young_person_id) -> list[Entry]:
     """This young person's queued entries: every row is decrypted and only theirs kept."""
     return [entry for entry in entries() if entry.young_person_id == young_person_id]
+
+
+def mine_and_queued(young_person_id) -> tuple[list[tuple[str, str]], list[Entry]]:
+    """In one statement: the young person's sealed rows (their id, the unsealed token) and their queued entries."""
+    sealed = select(MyContribution.id.label("key"), MyContribution.sealed.label("value"), literal(True).label("sealed")) \
+        .where(MyContribution.young_person_id == young_person_id)
+    waiting = select(QueuedContribution.token, QueuedContribution.payload, literal(False))
+    rows = db.session.execute(union_all(sealed, waiting)).all()  # the first select's types decrypt both columns
+    mine = [(key, value) for key, value, is_sealed in rows if is_sealed]
+    queued = [_entry(key, value) for key, value, is_sealed in rows if not is_sealed]
+    return mine, [entry for entry in queued if entry.young_person_id == young_person_id]
 
 
 def take(token) -> Entry | None:

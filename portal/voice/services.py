@@ -33,7 +33,8 @@ from portal.models import (
     User,
 )
 from portal.models.voice import new_token
-from portal.voice import campaigns, queue
+from portal.voice import queue
+from portal.voice.news import council_news, forget_news
 from portal.voice.suppression import SMALLEST_SHOWN
 from portal.voice.themes import Theme, theme_for_question, theme_names
 
@@ -161,17 +162,22 @@ def _waiting_words(entries) -> list[MyWords]:
 
 def my_words(young_person) -> list[MyWords]:
     """What this young person shared, waiting ones first, then newest month first (the tokens are unsealed here only)."""
-    sealed = db.session.scalars(select(MyContribution).where(MyContribution.young_person_id == young_person.id)).all()
-    keys = {row.sealed: row.id for row in sealed}
-    queued = queue.entries_of(young_person.id)
+    mine, queued = queue.mine_and_queued(young_person.id)
+    keys = {token: key for key, token in mine}
     for entry in queued:
         if entry.kind == queue.MADE:  # made, not yet moved: shown as what it is, withdrawn through the queue
             keys.update(dict.fromkeys(entry.data["tokens"], entry.token))
     words = _waiting_words(queued)
     if keys:
-        contributions = db.session.scalars(select(Contribution).where(Contribution.token.in_(keys))).all()
-        themes = themes_of(list(keys))
-        words += sorted((MyWords(keys[c.token], c, themes.get(c.token, [])) for c in contributions),
+        contributions, themes = {}, {}
+        for contribution, theme in db.session.execute(
+                select(Contribution, ContributionTheme.theme).outerjoin(
+                    ContributionTheme, ContributionTheme.contribution_token == Contribution.token)
+                .where(Contribution.token.in_(keys))):
+            contributions[contribution.token] = contribution
+            if theme:
+                themes.setdefault(contribution.token, []).append(theme)
+        words += sorted((MyWords(keys[token], c, themes.get(token, [])) for token, c in contributions.items()),
                         key=lambda item: item.contribution.period, reverse=True)
     return words
 
@@ -333,6 +339,7 @@ def post_update(user, you_said, we_did, themes) -> CouncilUpdate:
                             posted_by_id=user.id)
     db.session.add(update_)
     db.session.commit()
+    forget_news()
     return update_
 
 
@@ -352,6 +359,7 @@ def update_or_404(update_id) -> CouncilUpdate:
 def delete_update(update_):
     db.session.delete(update_)
     db.session.commit()
+    forget_news()
 
 
 # ---- A young person's home page -------------------------------------------------------------------
@@ -361,9 +369,10 @@ def young_person_home(young_person) -> dict:
     """What a young person's home page shows from the council: open campaigns and the latest updates."""
     if young_person is None:
         return {"campaigns": [], "updates": [], "theme_names": {}}
-    open_now = campaigns.open_for(str(get_locale() or "en"))
+    open_everywhere, latest = council_news()
+    locale = str(get_locale() or "en")
+    open_now = [campaign for campaign in open_everywhere if locale in campaign.language_codes]
     answered = answered_campaigns(young_person) if open_now else set()
-    latest = updates(LATEST_UPDATES)
     return {"campaigns": [(campaign, campaign.id in answered) for campaign in open_now], "updates": latest,
             "theme_names": theme_names() if latest else {}}
 

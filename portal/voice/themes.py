@@ -8,8 +8,10 @@ is shown.
 
 import enum
 import secrets
+import time
 from dataclasses import dataclass
 
+from flask import current_app
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -87,13 +89,39 @@ class ThemeInfo:
     builtin: bool
 
 
-def all_themes(locale: str | None = None) -> list[ThemeInfo]:
-    """Every theme in display order: built-in ones, then added ones, "Something else" last (two queries)."""
-    locale = locale or str(get_locale() or "en")
-    settings = {row.key: row for row in db.session.scalars(select(CouncilTheme))}
+@dataclass(frozen=True)
+class _Setting:
+    key: str
+    offered: bool
+    position: int
+
+
+# Themes change rarely and are read on many pages: each worker keeps them this long (and forgets them at
+# once when it changes them itself); another worker's change shows within this time.
+THEMES_SECONDS = 30
+
+
+def _stored() -> tuple[dict[str, _Setting], dict[str, dict[str, str]]]:
+    """Theme settings and added themes' names, from this worker's copy when it is fresh (else two queries)."""
+    kept = current_app.extensions.get("council_themes")
+    if kept is not None and kept[0] > time.monotonic():
+        return kept[1], kept[2]
+    settings = {row.key: _Setting(row.key, row.offered, row.position) for row in db.session.scalars(select(CouncilTheme))}
     names = {}
     for row in db.session.scalars(select(CouncilThemeName)):
         names.setdefault(row.theme_key, {})[row.locale] = row.name
+    current_app.extensions["council_themes"] = (time.monotonic() + THEMES_SECONDS, settings, names)
+    return settings, names
+
+
+def _forget():
+    current_app.extensions.pop("council_themes", None)
+
+
+def all_themes(locale: str | None = None) -> list[ThemeInfo]:
+    """Every theme in display order: built-in ones, then added ones, "Something else" last."""
+    locale = locale or str(get_locale() or "en")
+    settings, names = _stored()
     builtin = [ThemeInfo(theme.value, str(THEME_NAMES[theme]), settings[theme].offered if theme in settings else True, True)
                for theme in Theme if theme != Theme.OTHER]
     builtin_keys = {theme.value for theme in Theme}
@@ -130,6 +158,7 @@ def set_offered(keys):
             db.session.add(row)
         row.offered = key in keys
     db.session.commit()
+    _forget()
 
 
 def add_theme(names: dict[str, str]) -> str:
@@ -142,4 +171,5 @@ def add_theme(names: dict[str, str]) -> str:
         if name and name.strip():
             db.session.add(CouncilThemeName(theme_key=key, locale=locale, name=name.strip()))
     db.session.commit()
+    _forget()
     return key
