@@ -28,17 +28,6 @@ DUE_SOON_WORKING_DAYS = 10
 FAR_AHEAD_MONTHS = 6
 
 
-class LegalStatus(enum.StrEnum):
-    """Why a young person is looked after in this episode (short breaks follow their own timetable)."""
-
-    S20 = "s20"
-    INTERIM_CARE_ORDER = "interim_care_order"
-    CARE_ORDER = "care_order"
-    PLACEMENT_ORDER = "placement_order"
-    REMANDED = "remanded"
-    SHORT_BREAKS = "short_breaks"
-
-
 def add_months(day: date, months: int) -> date:
     """The same day `months` calendar months later, clamped to the end of a shorter month."""
     month_index = day.month - 1 + months

@@ -3,11 +3,13 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, RadioField, StringField, TimeField
+from wtforms import DateField, RadioField, SelectField, StringField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional, ValidationError
 
 from portal.forms import PortalForm
+from portal.labels import LEGAL_STATUS_NAMES
+from portal.templating import local_today
 from portal.validators import CleanText, MaxLength
 
 
@@ -59,3 +61,32 @@ class InvitationForm(PortalForm):
     def validate_carer_name(self, field):
         if self.who.data == "carer" and not (field.data or "").strip():
             raise ValidationError(_l("Enter the carer's name"))
+
+
+class EpisodeForm(PortalForm):
+    """A care episode: when the young person started to be looked after, and on what legal basis."""
+
+    started_on = DateField(_l("The day they started to be looked after"),
+                           description=_l("The first review is due within 20 working days of this day."),
+                           validators=[DataRequired(_l("Enter the day they started to be looked after as a real date"))])
+    legal_status = RadioField(_l("Legal status"), choices=[SelectChoice(code.value, name)
+                                                           for code, name in LEGAL_STATUS_NAMES.items()],
+                              validators=[DataRequired(_l("Choose the legal status"))])
+
+    def validate_started_on(self, field):
+        if field.data is not None and field.data > local_today():
+            raise ValidationError(_l("The day they started to be looked after cannot be in the future"))
+
+
+class EndEpisodeForm(PortalForm):
+    """The end of a care episode."""
+
+    ended_on = DateField(_l("The day the episode ended"),
+                         validators=[DataRequired(_l("Enter the day the episode ended as a real date"))])
+    end_reason = StringField(_l("Why it ended"), description=_l("For example: returned home, adopted, turned 18."),
+                             validators=[DataRequired(_l("Enter why the episode ended")), CleanText(),
+                                         MaxLength(200, _l("The reason must be 200 characters or fewer"))])
+
+    def validate_ended_on(self, field):
+        if field.data is not None and field.data > local_today():
+            raise ValidationError(_l("The day the episode ended cannot be in the future"))

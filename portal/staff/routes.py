@@ -1,6 +1,6 @@
 """The IRO's caseload, a young person's record, planning reviews and inviting people."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,15 +9,16 @@ from portal.models import Role
 from portal.rendering import form_page
 from portal.security.access import allow
 from portal.security.policy import young_person_or_404
+from portal.templating import local_today
 from portal.staff import bp, services
-from portal.staff.forms import InvitationForm, ReviewForm, YoungPersonForm
+from portal.staff.forms import EndEpisodeForm, EpisodeForm, InvitationForm, ReviewForm, YoungPersonForm
 
 
 @bp.route("")
 @allow(Role.IRO, Role.ADMIN)
 def caseload():
     """The young people on my caseload (every young person, for an admin)."""
-    return render_template("staff/caseload.html", rows=services.caseload(current_user))
+    return render_template("staff/caseload.html", rows=services.caseload(current_user, local_today()))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -39,7 +40,7 @@ def young_person(young_person_id):
     """A young person's record (every opening is audited)."""
     person = young_person_or_404(current_user, young_person_id)
     record_view(current_user, person, "young_person", person.id)
-    return render_template("staff/young_person.html", person=person, **services.record(person))
+    return render_template("staff/young_person.html", person=person, **services.record(person, local_today()))
 
 
 @bp.route("/<id:young_person_id>/reviews/new", methods=["GET", "POST"])
@@ -68,3 +69,36 @@ def invite(young_person_id):
             code, name = services.invite(current_user, person, form.who.data, form.carer_name.data)
             return render_template("staff/invitation_code.html", person=person, code=code, name=name)
     return form_page("staff/invite.html", form, person=person)
+
+
+@bp.route("/<id:young_person_id>/episodes/new", methods=["GET", "POST"])
+@allow(Role.IRO, Role.ADMIN)
+def add_episode(young_person_id):
+    """Record the start of a care episode (the timetable counts from it)."""
+    person = young_person_or_404(current_user, young_person_id)
+    form = EpisodeForm()
+    if not form.validate_on_submit():
+        return form_page("staff/add_episode.html", form, person=person)
+    if services.add_episode(person, form.started_on.data, form.legal_status.data) is None:
+        form.started_on.errors.append(_("End the current care episode before starting a new one."))
+        return form_page("staff/add_episode.html", form, person=person)
+    flash(_("The care episode has been added."), "success")
+    return redirect(url_for("staff.young_person", young_person_id=person.id), code=303)
+
+
+@bp.route("/<id:young_person_id>/episodes/end", methods=["GET", "POST"])
+@allow(Role.IRO, Role.ADMIN)
+def end_episode(young_person_id):
+    """Record the end of the current care episode."""
+    person = young_person_or_404(current_user, young_person_id)
+    episode = services.current_episode(person)
+    if episode is None:
+        abort(404)
+    form = EndEpisodeForm()
+    if not form.validate_on_submit():
+        return form_page("staff/end_episode.html", form, person=person, episode=episode)
+    if not services.end_episode(episode, form.ended_on.data, form.end_reason.data):
+        form.ended_on.errors.append(_("The episode cannot end before it started."))
+        return form_page("staff/end_episode.html", form, person=person, episode=episode)
+    flash(_("The care episode has ended."), "success")
+    return redirect(url_for("staff.young_person", young_person_id=person.id), code=303)

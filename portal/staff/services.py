@@ -1,7 +1,7 @@
 """Caseload queries and changes for IROs (and admins, who see every young person)."""
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -12,9 +12,11 @@ from portal.consultation import flags
 from portal.consultation import services as consultation_services
 from portal.extensions import db
 from portal.main.services import next_reviews
-from portal.models import CarerLink, Consultation, Invitation, Review, Role, User, YoungPerson
+from portal.models import CareEpisode, CarerLink, Consultation, Invitation, LegalStatus, Review, Role, User, YoungPerson
 from portal.models.base import utcnow
 from portal.security.policy import visible_young_people
+from portal.staff import timetable
+from portal.staff.timetable import Timetable
 
 
 @dataclass
@@ -26,21 +28,33 @@ class CaseloadRow:
     consultation: Consultation | None
     urgent: int
     soon: int = 0
+    timetable: Timetable | None = None
+
+    @property
+    def due_by(self):
+        return self.timetable.due_by if self.timetable else None
+
+    @property
+    def status(self):
+        return self.timetable.status if self.timetable else None
 
 
-def caseload(user) -> list[CaseloadRow]:
-    """The young people this person may see: open urgent flags first, then "look soon", then by name (four queries)."""
+def caseload(user, today: date) -> list[CaseloadRow]:
+    """The young people this person may see: open urgent flags first, then "look soon", then by next due date
+    (overdue first; nobody with no care episode last), then by name (six queries whatever the caseload size)."""
     people = db.session.scalars(
         select(YoungPerson).where(visible_young_people(user)).order_by(YoungPerson.first_name, YoungPerson.id)
     ).all()
     reviews = next_reviews([person.id for person in people])
     consultations = consultation_services.consultations_by_review([review.id for review in reviews.values()])
     open_flags = flags.open_counts([person.id for person in people])
+    timetables = timetable.timetables([person.id for person in people], today)
     rows = [CaseloadRow(person, reviews.get(person.id),
                         consultations.get(reviews[person.id].id) if person.id in reviews else None,
-                        open_flags.get(person.id, {}).get(flags.URGENT, 0), open_flags.get(person.id, {}).get(flags.SOON, 0))
+                        open_flags.get(person.id, {}).get(flags.URGENT, 0), open_flags.get(person.id, {}).get(flags.SOON, 0),
+                        timetables[person.id])
             for person in people]
-    return sorted(rows, key=lambda row: (row.urgent == 0, row.soon == 0))
+    return sorted(rows, key=lambda row: (row.urgent == 0, row.soon == 0, row.due_by is None, row.due_by or today))
 
 
 def add_young_person(iro, first_name, date_of_birth, case_reference):
@@ -52,8 +66,8 @@ def add_young_person(iro, first_name, date_of_birth, case_reference):
     return person
 
 
-def record(young_person):
-    """What the record page shows: reviews, carers and open invitations."""
+def record(young_person, today: date):
+    """What the record page shows: reviews, their timetable, carers and open invitations."""
     reviews = db.session.scalars(
         select(Review).where(Review.young_person_id == young_person.id).order_by(Review.scheduled_for.desc())
     ).all()
@@ -66,7 +80,10 @@ def record(young_person):
                                  Invitation.expires_at > utcnow()).order_by(Invitation.created_at.desc())
     ).all()
     consultations = consultation_services.consultations_by_review([review.id for review in reviews])
-    return {"reviews": reviews, "carers": carers, "invitations": invitations, "consultations": consultations}
+    episodes = db.session.scalars(select(CareEpisode).where(CareEpisode.young_person_id == young_person.id)
+                                  .order_by(CareEpisode.started_on.desc())).all()
+    return {"reviews": reviews, "carers": carers, "invitations": invitations, "consultations": consultations,
+            "episodes": episodes, "timetable": timetable.build(episodes, reviews, today)}
 
 
 def plan_review(young_person, day, at, place):
@@ -88,3 +105,30 @@ def invite(creator, young_person, who, carer_name):
     code = create_invitation(role=role, display_name=name, created_by=creator, young_person=young_person)
     db.session.commit()
     return code, name
+
+
+def current_episode(young_person) -> CareEpisode | None:
+    """The young person's open care episode, if any."""
+    return db.session.scalar(select(CareEpisode).where(CareEpisode.young_person_id == young_person.id,
+                                                       CareEpisode.ended_on.is_(None))
+                             .order_by(CareEpisode.started_on.desc()).limit(1))
+
+
+def add_episode(young_person, started_on, legal_status) -> CareEpisode | None:
+    """Start a care episode; None (nothing stored) while another episode is still open."""
+    if current_episode(young_person) is not None:
+        return None
+    episode = CareEpisode(young_person_id=young_person.id, started_on=started_on,
+                          legal_status=LegalStatus(legal_status))
+    db.session.add(episode)
+    db.session.commit()
+    return episode
+
+
+def end_episode(episode, ended_on, reason) -> bool:
+    """End a care episode; False (nothing stored) when the end is before its start."""
+    if ended_on < episode.started_on:
+        return False
+    episode.ended_on, episode.end_reason = ended_on, reason.strip()
+    db.session.commit()
+    return True
