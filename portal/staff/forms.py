@@ -3,12 +3,12 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, RadioField, SelectField, StringField, TimeField
+from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional, ValidationError
 
 from portal.forms import PortalForm
-from portal.labels import LEGAL_STATUS_NAMES
+from portal.labels import LATENESS_NAMES, LEGAL_STATUS_NAMES
 from portal.templating import local_today
 from portal.validators import CleanText, MaxLength
 
@@ -40,11 +40,24 @@ class ReviewForm(PortalForm):
 
     day = DateField(_l("Date of the review"), validators=[DataRequired(_l("Enter the date of the review as a real date"))])
     time = TimeField(_l("Time"), validators=[DataRequired(_l("Enter the time of the review, like 16:30"))])
-    place = StringField(_l("Place (optional)"), description=_l("Not at school, unless the young person asked for it."),
+    place = StringField(_l("Place (optional)"),
+                        description=_l("The young person sees this. Not at school, unless the young person asked for it."),
                         validators=[Optional(), CleanText(), MaxLength(200, _l("The place must be 200 characters or fewer"))])
+    staff_notes = TextAreaField(_l("Notes for staff (optional)"),
+                                description=_l("Only staff see these notes, never the young person."),
+                                validators=[Optional(), CleanText(),
+                                            MaxLength(1000, _l("Notes must be 1000 characters or fewer"))])
+    lateness_reason = SelectField(_l("Why is the review planned after its due date?"),
+                                  choices=[SelectChoice("", _l("Choose a reason"))]
+                                  + [SelectChoice(code.value, name) for code, name in LATENESS_NAMES.items()],
+                                  validators=[Optional()])
+    lateness_note = StringField(_l("Say a little more about why it is late"),
+                                validators=[Optional(), CleanText(),
+                                            MaxLength(300, _l("This must be 300 characters or fewer"))])
+    sure = BooleanField(_l("Yes, I am sure about this date and place"))
 
     def validate_day(self, field):
-        if field.data is not None and field.data < date.today():
+        if field.data is not None and field.data < local_today():
             raise ValidationError(_l("The review date must be today or in the future"))
 
 

@@ -46,12 +46,22 @@ def young_person(young_person_id):
 @bp.route("/<id:young_person_id>/reviews/new", methods=["GET", "POST"])
 @allow(Role.IRO, Role.ADMIN)
 def plan_review(young_person_id):
-    """Plan the date, time and place of a review."""
+    """Plan the date, time and place of a review: a reason when late, "are you sure?" when far off or at school."""
     person = young_person_or_404(current_user, young_person_id)
     form = ReviewForm()
+    today = local_today()
+    due = services.timetable.timetable(person, today).due_by
     if not form.validate_on_submit():
-        return form_page("staff/plan_review.html", form, person=person)
-    services.plan_review(person, form.day.data, form.time.data, form.place.data)
+        return form_page("staff/plan_review.html", form, person=person, due_by=due, checks=None)
+    checks = services.planning_checks(person, form.day.data, form.time.data, form.place.data, today)
+    if checks.late and not form.lateness_reason.data:
+        form.lateness_reason.errors.append(_("Choose why the review is planned after its due date"))
+    if checks.needs_sure and not form.sure.data:
+        form.sure.errors.append(_("Tick to say you are sure about this date and place, or change them"))
+    if form.errors:
+        return form_page("staff/plan_review.html", form, person=person, due_by=due, checks=checks)
+    services.plan_review(person, form.day.data, form.time.data, form.place.data, form.staff_notes.data,
+                         form.lateness_reason.data if checks.late else None, form.lateness_note.data)
     flash(_("The review has been added."), "success")
     return redirect(url_for("staff.young_person", young_person_id=person.id), code=303)
 

@@ -9,10 +9,14 @@ from sqlalchemy import select
 
 from portal.auth.invitations import create_invitation
 from portal.consultation import flags
+from portal.core import timetable as rules
 from portal.consultation import services as consultation_services
 from portal.extensions import db
 from portal.main.services import next_reviews
-from portal.models import CareEpisode, CarerLink, Consultation, Invitation, LegalStatus, Review, Role, User, YoungPerson
+from portal.models import (
+    CareEpisode, CarerLink, Consultation, Invitation, LatenessReason, LegalStatus, Review,
+    Role, User, YoungPerson,
+)
 from portal.models.base import utcnow
 from portal.security.policy import visible_young_people
 from portal.staff import timetable
@@ -86,11 +90,14 @@ def record(young_person, today: date):
             "episodes": episodes, "timetable": timetable.build(episodes, reviews, today)}
 
 
-def plan_review(young_person, day, at, place):
-    """Add a review at a local date and time."""
+def plan_review(young_person, day, at, place, staff_notes=None, lateness_reason=None, lateness_note=None):
+    """Add a review at a local date and time (with why it is late, when it is)."""
     zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
     when = datetime.combine(day, at or time(16, 0), tzinfo=zone)
-    review = Review(young_person_id=young_person.id, scheduled_for=when, place=(place or "").strip() or None)
+    review = Review(young_person_id=young_person.id, scheduled_for=when, place=(place or "").strip() or None,
+                    staff_notes=(staff_notes or "").strip() or None,
+                    lateness_reason=LatenessReason(lateness_reason) if lateness_reason else None,
+                    lateness_note=(lateness_note or "").strip() or None if lateness_reason else None)
     db.session.add(review)
     db.session.commit()
     return review
@@ -132,3 +139,35 @@ def end_episode(episode, ended_on, reason) -> bool:
     episode.ended_on, episode.end_reason = ended_on, reason.strip()
     db.session.commit()
     return True
+
+
+SCHOOL_WORDS = ("school", "academy", "college")
+SCHOOL_DAY_HOURS = (time(8, 30), time(15, 30))
+
+
+@dataclass(frozen=True)
+class PlanningChecks:
+    """What planning a review on this day, at this time and place, needs from the IRO first."""
+
+    due_by: date | None
+    late: bool
+    far_ahead: bool
+    at_school: bool
+    in_school_time: bool
+
+    @property
+    def needs_sure(self) -> bool:
+        return self.far_ahead or self.at_school or self.in_school_time
+
+
+def planning_checks(young_person, day: date, at: time | None, place: str | None, today: date) -> PlanningChecks:
+    """Late (after the due date), more than 6 months away, at a school or in school hours (the Golden Rule)."""
+    due = timetable.timetable(young_person, today).due_by
+    words = (place or "").casefold()
+    return PlanningChecks(
+        due_by=due,
+        late=due is not None and day > due,
+        far_ahead=rules.far_ahead(day, today),
+        at_school=any(word in words for word in SCHOOL_WORDS),
+        in_school_time=day.weekday() < 5 and at is not None and SCHOOL_DAY_HOURS[0] <= at < SCHOOL_DAY_HOURS[1],
+    )

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from portal.core.timetable import add_months
 from portal.extensions import db
-from portal.models import CareEpisode, LegalStatus
+from portal.models import CareEpisode, LatenessReason, LegalStatus, Review
 from portal.templating import local_today
 from portal.working_days import add_working_days
 from tests.conftest import csrf_from
@@ -119,3 +119,74 @@ def test_ending_an_episode_before_it_started_is_refused(app, signed_in, world):
     assert response.status_code == 303
     with app.app_context():
         assert db.session.scalar(select(CareEpisode.end_reason).where(CareEpisode.young_person_id == alex)) == "Returned home"
+
+
+def _plan(client, young_person_id, **typed):
+    form = client.get(f"/caseload/{young_person_id}/reviews/new")
+    return client.post(f"/caseload/{young_person_id}/reviews/new",
+                       data={"csrf_token": csrf_from(form), "time": "17:00", **typed})
+
+
+def _reviews(app, young_person_id):
+    with app.app_context():
+        return [(r.place, r.staff_notes, r.lateness_reason, r.lateness_note) for r in db.session.scalars(
+            select(Review).where(Review.young_person_id == young_person_id).order_by(Review.id))]
+
+
+def test_planning_after_the_due_date_asks_why_and_keeps_what_was_typed(app, signed_in, world):
+    iro = signed_in("demo-iro")
+    alex = world["yp:Alex"]
+    _episode(app, alex, days_ago=60)  # review 1 was due about 32 days ago
+    before = _reviews(app, alex)
+    day = (_today(app) + timedelta(days=7)).isoformat()
+    response = _plan(iro, alex, day=day, place="Alex's home")
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Choose why the review is planned after its due date" in html
+    assert "Alex&#39;s home" in html and f'value="{day}"' in html
+    assert _reviews(app, alex) == before
+    response = _plan(iro, alex, day=day, place="Alex's home", lateness_reason="iro_unavailable",
+                     lateness_note="Covering two caseloads")
+    assert response.status_code == 303
+    assert _reviews(app, alex)[-1] == ("Alex's home", None, LatenessReason.IRO_UNAVAILABLE, "Covering two caseloads")
+
+
+def test_planning_in_time_asks_no_reason(app, signed_in, world):
+    alex = world["yp:Alex"]
+    _episode(app, alex, days_ago=1)
+    response = _plan(signed_in("demo-iro"), alex, day=(_today(app) + timedelta(days=7)).isoformat(), place="Home")
+    assert response.status_code == 303
+    assert _reviews(app, alex)[-1][2] is None
+
+
+def test_planning_more_than_6_months_away_asks_are_you_sure(app, signed_in, world):
+    iro = signed_in("demo-iro")
+    alex = world["yp:Alex"]
+    day = (_today(app) + timedelta(days=800)).isoformat()
+    response = _plan(iro, alex, day=day, place="Home")
+    assert response.status_code == 400
+    assert "This is more than 6 months away." in response.get_data(as_text=True)
+    assert _plan(iro, alex, day=day, place="Home", sure="y").status_code == 303
+
+
+def test_planning_at_a_school_asks_are_you_sure_with_the_golden_rule(app, signed_in, world):
+    iro = signed_in("demo-iro")
+    alex = world["yp:Alex"]
+    day = (_today(app) + timedelta(days=7)).isoformat()
+    response = _plan(iro, alex, day=day, place="Sunnyside Primary School")
+    assert response.status_code == 400
+    assert "Young people asked for reviews not to be held at school" in response.get_data(as_text=True)
+    assert _plan(iro, alex, day=day, place="Sunnyside Primary School", sure="y").status_code == 303
+    assert _reviews(app, alex)[-1][0] == "Sunnyside Primary School"
+
+
+def test_notes_for_staff_show_on_the_record_and_never_to_the_young_person(app, signed_in, client, world):
+    iro = signed_in("demo-iro")
+    alex = world["yp:Alex"]
+    day = (_today(app) + timedelta(days=7)).isoformat()
+    assert _plan(iro, alex, day=day, place="Family centre", staff_notes="Dad must not be given the address").status_code == 303
+    assert "Dad must not be given the address" in iro.get(f"/caseload/{alex}").get_data(as_text=True)
+    iro.post("/sign-out", data={"csrf_token": csrf_from(iro.get("/get-help"))})
+    child = signed_in("demo-child")
+    for page in ("/home", "/review-letters"):
+        assert "Dad must not be given the address" not in child.get(page).get_data(as_text=True)
