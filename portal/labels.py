@@ -28,6 +28,8 @@ SUBJECT_NAMES = {
     "follow_up": _l("Question about a review letter decision"),
     "consultation": _l("Views before a review"),
     "safety_flag": _l("Safety flag"),
+    "review_record": _l("Record of a review"),
+    "case_record": _l("Case record (JSON)"),
 }
 
 DUE_STATUS_NAMES = {

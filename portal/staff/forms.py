@@ -3,12 +3,16 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, TextAreaField, TimeField
+from wtforms import (
+    BooleanField, DateField, FieldList, Form, FormField, RadioField, SelectField, SelectMultipleField, StringField,
+    TextAreaField, TimeField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.forms import PortalForm
-from portal.labels import LATENESS_NAMES, LEGAL_STATUS_NAMES
+from portal.labels import LATENESS_NAMES, LEGAL_STATUS_NAMES, PARTICIPATION_NAMES
 from portal.templating import local_today
 from portal.validators import CleanText, MaxLength
 
@@ -103,3 +107,103 @@ class EndEpisodeForm(PortalForm):
     def validate_ended_on(self, field):
         if field.data is not None and field.data > local_today():
             raise ValidationError(_l("The day the episode ended cannot be in the future"))
+
+
+YES_NO = [SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))]
+CHAIRED = [SelectChoice("chaired", _l("They chaired it")), SelectChoice("co_chaired", _l("They co-chaired it")),
+           SelectChoice("no", _l("No"))]
+SEEN_BEFORE = [SelectChoice("in_person", _l("Yes, in person")), SelectChoice("video", _l("Yes, by video call")),
+               SelectChoice("phone", _l("Yes, by phone")), SelectChoice("no", _l("No"))]
+ATTENDEES = [
+    SelectChoice("young_person", _l("The young person")), SelectChoice("parent", _l("A parent")),
+    SelectChoice("carer", _l("Carer")), SelectChoice("social_worker", _l("Social worker")),
+    SelectChoice("team_manager", _l("Social work team manager")), SelectChoice("advocate", _l("Advocate")),
+    SelectChoice("independent_visitor", _l("Independent Visitor")), SelectChoice("teacher", _l("Teacher or designated teacher")),
+    SelectChoice("health", _l("Health professional")), SelectChoice("family", _l("Other family member")),
+    SelectChoice("interpreter", _l("Interpreter")), SelectChoice("other", _l("Someone else")),
+]
+PARENTS = [SelectChoice("attended", _l("They came to the review")),
+           SelectChoice("views_given", _l("They gave their views another way")),
+           SelectChoice("invited_not_involved", _l("They were invited but did not take part")),
+           SelectChoice("not_invited", _l("They were not invited")),
+           SelectChoice("not_applicable", _l("Does not apply"))]
+
+# The stored codes of the choices above, as words for the record and its print view.
+ANSWER_NAMES = {choice.value: choice.label for choices in (CHAIRED, SEEN_BEFORE, PARENTS) for choice in choices}
+
+
+class RecommendationRow(Form):
+    """One recommendation: what, who, by when. A row left empty is ignored."""
+
+    what = TextAreaField(_l("What will happen"), validators=[
+        Optional(), CleanText(), MaxLength(1000, _l("What will happen must be 1,000 characters or fewer"))])
+    who = StringField(_l("Who will do it"), validators=[
+        Optional(), CleanText(), MaxLength(120, _l("Who will do it must be 120 characters or fewer"))])
+    by_when = DateField(_l("By when"), validators=[Optional()])
+
+    def is_blank(self):
+        return not any((field.raw_data or [""])[0].strip() for field in (self.what, self.who, self.by_when))
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if self.is_blank():
+            return valid
+        for field, message in ((self.what, _l("Enter what will happen")), (self.who, _l("Enter who will do it")),
+                               (self.by_when, _l("Enter the date this should happen by as a real date"))):
+            if not field.errors and field.data in (None, ""):
+                field.errors.append(message)
+                valid = False
+        return valid
+
+
+def _yes_no(label, message):
+    return RadioField(label, choices=YES_NO, validators=[DataRequired(message)])
+
+
+class HeldReviewForm(PortalForm):
+    """The IRO's record of a held review."""
+
+    held_on = DateField(_l("The day the review took place"),
+                        validators=[DataRequired(_l("Enter the day the review took place as a real date"))])
+    participation = RadioField(_l("How did the young person take part?"),
+                               description=_l("The national participation code."),
+                               choices=[SelectChoice(code.value, name) for code, name in PARTICIPATION_NAMES.items()],
+                               validators=[DataRequired(_l("Choose how the young person took part"))])
+    chaired = RadioField(_l("Did the young person chair or co-chair their review?"), choices=CHAIRED,
+                         validators=[DataRequired(_l("Choose whether they chaired their review"))])
+    seen_before = RadioField(_l("Did you see the young person before the review?"), choices=SEEN_BEFORE,
+                             validators=[DataRequired(_l("Choose whether you saw them before the review"))])
+    attendees = SelectMultipleField(_l("Who came?"), description=_l("Tick everyone who took part."), choices=ATTENDEES,
+                                    validators=[Optional()], widget=ListWidget(prefix_label=False),
+                                    option_widget=CheckboxInput())
+    parents = RadioField(_l("Did their parents take part?"), choices=PARENTS,
+                         validators=[DataRequired(_l("Choose whether their parents took part"))])
+    care_plan_endorsed = _yes_no(_l("Was the care plan endorsed?"), _l("Choose whether the care plan was endorsed"))
+    knows_why_in_care = RadioField(_l("Do they know why they are in care?"), choices=YES_NO, validators=[Optional()])
+    knows_how_to_get_advocate = RadioField(_l("Do they know how to get an advocate?"), choices=YES_NO,
+                                           validators=[Optional()])
+    knows_how_to_complain = RadioField(_l("Do they know how to complain?"), choices=YES_NO, validators=[Optional()])
+    recommendations = FieldList(FormField(RecommendationRow), min_entries=3, max_entries=20)
+
+    def __init__(self, *args, earliest=None, first_review=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.earliest, self.first_review = earliest, first_review
+
+    def validate_held_on(self, field):
+        if field.data is None:
+            return
+        if field.data > local_today():
+            raise ValidationError(_l("The day the review took place cannot be in the future"))
+        if self.earliest is not None and field.data < self.earliest:
+            raise ValidationError(_l("The day the review took place cannot be before the review was planned"))
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if self.first_review:
+            for item, message in ((self.knows_why_in_care, _l("Say whether they know why they are in care")),
+                                  (self.knows_how_to_get_advocate, _l("Say whether they know how to get an advocate")),
+                                  (self.knows_how_to_complain, _l("Say whether they know how to complain"))):
+                if not item.data:
+                    item.errors = [*item.errors, message]
+                    valid = False
+        return valid

@@ -1,6 +1,7 @@
 """The IRO's caseload, a young person's record, planning reviews and inviting people."""
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -8,10 +9,10 @@ from portal.audit import record_view
 from portal.models import Role
 from portal.rendering import form_page
 from portal.security.access import allow
-from portal.security.policy import young_person_or_404
+from portal.security.policy import review_or_404, young_person_or_404
 from portal.templating import local_today
-from portal.staff import bp, services
-from portal.staff.forms import EndEpisodeForm, EpisodeForm, InvitationForm, ReviewForm, YoungPersonForm
+from portal.staff import bp, services, timetable
+from portal.staff.forms import ANSWER_NAMES, ATTENDEES, EndEpisodeForm, EpisodeForm, HeldReviewForm, InvitationForm, ReviewForm, YoungPersonForm
 
 
 @bp.route("")
@@ -112,3 +113,65 @@ def end_episode(young_person_id):
         return form_page("staff/end_episode.html", form, person=person, episode=episode)
     flash(_("The care episode has ended."), "success")
     return redirect(url_for("staff.young_person", young_person_id=person.id), code=303)
+
+
+def _held_record(form) -> services.HeldRecord:
+    rows = [row.form for row in form.recommendations if not row.form.is_blank()]
+    return services.HeldRecord(
+        held_on=form.held_on.data, participation=form.participation.data, chaired=form.chaired.data,
+        seen_before=form.seen_before.data, attendees=form.attendees.data or [], parents=form.parents.data,
+        care_plan_endorsed=form.care_plan_endorsed.data == "yes",
+        checklist=tuple({"yes": True, "no": False}.get(item.data) for item in (
+            form.knows_why_in_care, form.knows_how_to_get_advocate, form.knows_how_to_complain)),
+        recommendations=[(row.what.data, row.who.data, row.by_when.data) for row in rows])
+
+
+def _yes_no(value):
+    return None if value is None else ("yes" if value else "no")
+
+
+@bp.route("/reviews/<id:review_id>/record", methods=["GET", "POST"])
+@allow(Role.IRO, Role.ADMIN)
+def record_review(review_id):
+    """The IRO's record of a held review: how the young person took part, who came, recommendations."""
+    review = review_or_404(current_user, review_id)
+    person = review.young_person
+    record_view(current_user, person, "review_record", review.id)
+    today = local_today()
+    first = services.is_first_review(review, today)
+    held_on = review.held_on or min(timetable.review_day(review), today)
+    suggestion = services.participation_suggestion(review, held_on)
+    published = services.letter_published(review)
+    form = HeldReviewForm(earliest=services.planned_on(review), first_review=first, data={
+        "held_on": held_on, "participation": (review.participation or suggestion or None),
+        "chaired": review.chaired, "seen_before": review.seen_before, "attendees": review.attendee_roles,
+        "parents": review.parents, "care_plan_endorsed": _yes_no(review.care_plan_endorsed),
+        "knows_why_in_care": _yes_no(review.knows_why_in_care),
+        "knows_how_to_get_advocate": _yes_no(review.knows_how_to_get_advocate),
+        "knows_how_to_complain": _yes_no(review.knows_how_to_complain),
+        "recommendations": [{"what": r.what, "who": r.who, "by_when": r.by_when} for r in review.recommendations],
+    })
+    context = {"review": review, "person": person, "first_review": first, "suggestion": suggestion,
+               "published": published}
+    if published or not form.validate_on_submit():
+        return form_page("staff/record_review.html", form, **context)
+    services.record_held_review(review, current_user, _held_record(form))
+    due = timetable.timetable(person, today).due_by
+    if due:
+        flash(_("The review is recorded. The next review is due by %(day)s.", day=format_date(due, "long")), "success")
+    else:
+        flash(_("The review is recorded."), "success")
+    return redirect(url_for("staff.young_person", young_person_id=person.id), code=303)
+
+
+@bp.route("/reviews/<id:review_id>/print")
+@allow(Role.IRO, Role.ADMIN)
+def print_review(review_id):
+    """The record of a review on A4, without navigation."""
+    review = review_or_404(current_user, review_id)
+    record_view(current_user, review.young_person, "review_record", review.id)
+    plan = timetable.timetable(review.young_person, local_today())
+    row = next((row for row in plan.reviews if row.review.id == review.id), None)
+    return render_template("staff/print_review.html", review=review, person=review.young_person, row=row,
+                           attendee_names=dict((c.value, c.label) for c in ATTENDEES),
+                           answer_names=ANSWER_NAMES)

@@ -14,8 +14,8 @@ from portal.consultation import services as consultation_services
 from portal.extensions import db
 from portal.main.services import next_reviews
 from portal.models import (
-    CareEpisode, CarerLink, Consultation, Invitation, LatenessReason, LegalStatus, Review,
-    Role, User, YoungPerson,
+    CareEpisode, CarerLink, Consultation, ConsultationStatus, Decision, Invitation, LatenessReason, LegalStatus,
+    LetterStatus, Participation, Recommendation, Review, ReviewLetter, Role, User, YoungPerson,
 )
 from portal.models.base import utcnow
 from portal.security.policy import visible_young_people
@@ -171,3 +171,85 @@ def planning_checks(young_person, day: date, at: time | None, place: str | None,
         at_school=any(word in words for word in SCHOOL_WORDS),
         in_school_time=day.weekday() < 5 and at is not None and SCHOOL_DAY_HOURS[0] <= at < SCHOOL_DAY_HOURS[1],
     )
+
+
+# --- The record of a held review ------------------------------------------------------------------
+
+UNDER_4 = 4
+
+
+def participation_suggestion(review, held_on: date) -> Participation | None:
+    """A code to suggest from what the portal knows: under 4 (PN0), or views sent through this portal (PN6)."""
+    if review.young_person.age(held_on) < UNDER_4:
+        return Participation.PN0
+    sent = db.session.scalar(select(Consultation.id).where(Consultation.review_id == review.id,
+                                                           Consultation.status == ConsultationStatus.SENT))
+    return Participation.PN6 if sent is not None else None
+
+
+def is_first_review(review, today: date) -> bool:
+    """Whether this review is (or, once held, will be) the first of the young person's current care episode."""
+    plan = timetable.timetable(review.young_person, today)
+    if plan.episode is None:
+        return False
+    day = review.held_on or today
+    return not any(row.review.held_on is not None and row.sequence and row.review.id != review.id
+                   and row.review.held_on <= day for row in plan.reviews)
+
+
+def planned_on(review) -> date:
+    """The day the review was added to the timetable (a held date cannot be before it)."""
+    return timetable.local_date(review.created_at)
+
+
+def letter_published(review) -> bool:
+    """Once its letter is published a review's record no longer changes."""
+    return db.session.scalar(select(ReviewLetter.id).where(
+        ReviewLetter.review_id == review.id, ReviewLetter.status == LetterStatus.PUBLISHED)) is not None
+
+
+@dataclass(frozen=True)
+class HeldRecord:
+    """What the IRO records about a held review."""
+
+    held_on: date
+    participation: str
+    chaired: str
+    seen_before: str
+    attendees: list[str]
+    parents: str
+    care_plan_endorsed: bool
+    checklist: tuple[bool | None, bool | None, bool | None]
+    recommendations: list[tuple[str, str, date]]
+
+
+def record_held_review(review, recorder, record: HeldRecord) -> bool:
+    """Store the record of a held review; False (nothing stored) once its letter is published.
+
+    The recommendations become the decisions of the review's letter when it is started; if a
+    draft letter with no decisions yet exists, they are written into it now, so nobody types them twice.
+    """
+    if letter_published(review):
+        return False
+    review.held_on = record.held_on
+    review.participation = Participation(record.participation)
+    review.chaired, review.seen_before, review.parents = record.chaired, record.seen_before, record.parents
+    review.attendees = ",".join(record.attendees) or None
+    review.care_plan_endorsed = record.care_plan_endorsed
+    review.knows_why_in_care, review.knows_how_to_get_advocate, review.knows_how_to_complain = record.checklist
+    review.recorded_at, review.recorded_by_id = utcnow(), recorder.id
+    review.recommendations = [Recommendation(position=position, what=what.strip(), who=who.strip(), by_when=by_when)
+                              for position, (what, who, by_when) in enumerate(record.recommendations, start=1)]
+    db.session.flush()
+    letter = db.session.scalar(select(ReviewLetter).where(ReviewLetter.review_id == review.id))
+    if letter is not None and not db.session.scalar(select(Decision.id).where(Decision.letter_id == letter.id).limit(1)):
+        copy_recommendations(review, letter)
+    db.session.commit()
+    return True
+
+
+def copy_recommendations(review, letter):
+    """Write a review's recommendations into its letter as numbered decisions (the caller commits)."""
+    for item in review.recommendations:
+        db.session.add(Decision(letter_id=letter.id, position=item.position, what=item.what, who=item.who,
+                                by_when=item.by_when))

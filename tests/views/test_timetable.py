@@ -1,14 +1,18 @@
 """The review timetable on the IRO's pages: care episodes, due dates and their status on the caseload and the record."""
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from flask_babel import format_date
 from sqlalchemy import select
 
 from portal.core.timetable import add_months
 from portal.extensions import db
-from portal.models import CareEpisode, LatenessReason, LegalStatus, Review
+from portal.models import (
+    AgeBand, CareEpisode, Consultation, ConsultationStatus, LatenessReason, LegalStatus, Participation, Review,
+    ReviewLetter,
+)
 from portal.templating import local_today
 from portal.working_days import add_working_days
 from tests.conftest import csrf_from
@@ -190,3 +194,115 @@ def test_notes_for_staff_show_on_the_record_and_never_to_the_young_person(app, s
     child = signed_in("demo-child")
     for page in ("/home", "/review-letters"):
         assert "Dad must not be given the address" not in child.get(page).get_data(as_text=True)
+
+
+def _past_review(app, young_person_id, days_ago, planned_days_ago=60):
+    """A review planned `planned_days_ago` days ago for `days_ago` days ago, not recorded as held; returns its id."""
+    with app.app_context():
+        zone = ZoneInfo(app.config["BABEL_DEFAULT_TIMEZONE"])
+        day = local_today() - timedelta(days=days_ago)
+        review = Review(young_person_id=young_person_id, place="Home",
+                        scheduled_for=datetime.combine(day, time(17, 0), tzinfo=zone),
+                        created_at=datetime.now(UTC) - timedelta(days=planned_days_ago))
+        db.session.add(review)
+        db.session.commit()
+        return review.id
+
+
+RECORD = {"participation": "PN1", "chaired": "co_chaired", "seen_before": "in_person", "attendees": ["carer", "social_worker"],
+          "parents": "views_given", "care_plan_endorsed": "yes", "knows_why_in_care": "yes",
+          "knows_how_to_get_advocate": "no", "knows_how_to_complain": "yes",
+          "recommendations-0-what": "Alex will see Sam every month.", "recommendations-0-who": "Social worker"}
+
+
+def test_the_iro_records_a_held_review_and_sees_when_the_next_is_due(app, signed_in, world, check_page):
+    iro = signed_in("demo-iro")
+    alex = world["yp:Alex"]
+    _episode(app, alex, days_ago=40)
+    review_id = _past_review(app, alex, days_ago=14)
+    held_on = _today(app) - timedelta(days=14)
+    by_when = _today(app) + timedelta(days=30)
+    page = iro.get(f"/caseload/reviews/{review_id}/record")
+    check_page(page)
+    assert "First review in this care episode" in page.get_data(as_text=True)
+    response = iro.post(f"/caseload/reviews/{review_id}/record", data={
+        "csrf_token": csrf_from(page), "held_on": held_on.isoformat(), **RECORD,
+        "recommendations-0-by_when": by_when.isoformat()})
+    assert response.status_code == 303
+    record = iro.get(f"/caseload/{alex}").get_data(as_text=True)
+    with app.test_request_context():
+        due = format_date(add_months(held_on, 3), "long")
+    assert f"The review is recorded. The next review is due by {due}." in record
+    assert "Review 2 is due by" in record
+    with app.app_context():
+        review = db.session.get(Review, review_id)
+        assert (review.held_on, review.participation, review.chaired, review.attendee_roles) == (
+            held_on, Participation.PN1, "co_chaired", ["carer", "social_worker"])
+        assert (review.knows_why_in_care, review.knows_how_to_get_advocate, review.care_plan_endorsed) == (True, False, True)
+        assert [(r.what, r.who, r.by_when) for r in review.recommendations] == [
+            ("Alex will see Sam every month.", "Social worker", by_when)]
+
+
+def test_the_first_review_checklist_must_be_answered_at_a_first_review(app, signed_in, world):
+    iro = signed_in("demo-iro")
+    alex = world["yp:Alex"]
+    _episode(app, alex, days_ago=40)
+    review_id = _past_review(app, alex, days_ago=14)
+    page = iro.get(f"/caseload/reviews/{review_id}/record")
+    typed = {k: v for k, v in RECORD.items() if not k.startswith("knows")}
+    response = iro.post(f"/caseload/reviews/{review_id}/record", data={
+        "csrf_token": csrf_from(page), "held_on": (_today(app) - timedelta(days=14)).isoformat(), **typed})
+    assert response.status_code == 400
+    assert "Say whether they know why they are in care" in response.get_data(as_text=True)
+
+
+def test_a_held_date_before_the_review_was_planned_or_in_the_future_is_refused(app, signed_in, world):
+    iro = signed_in("demo-iro")
+    alex = world["yp:Alex"]
+    review_id = _past_review(app, alex, days_ago=5, planned_days_ago=10)
+    page = iro.get(f"/caseload/reviews/{review_id}/record")
+    for day, message in ((_today(app) - timedelta(days=11), "cannot be before the review was planned"),
+                         (_today(app) + timedelta(days=1), "cannot be in the future")):
+        response = iro.post(f"/caseload/reviews/{review_id}/record", data={
+            "csrf_token": csrf_from(page), "held_on": day.isoformat(), **RECORD})
+        assert response.status_code == 400
+        html = response.get_data(as_text=True)
+        assert message in html and "Alex will see Sam every month." in html
+    with app.app_context():
+        assert db.session.get(Review, review_id).held_on is None
+
+
+def test_sent_views_suggest_pn6(app, signed_in, world):
+    alex = world["yp:Alex"]
+    review_id = _past_review(app, alex, days_ago=5)
+    with app.app_context():
+        db.session.add(Consultation(young_person_id=alex, review_id=review_id, band=AgeBand.FROM_12, form_version=1,
+                                    locale="en", status=ConsultationStatus.SENT, started_by_id=world["demo-child"],
+                                    sent_at=datetime.now(UTC)))
+        db.session.commit()
+    html = signed_in("demo-iro").get(f"/caseload/reviews/{review_id}/record").get_data(as_text=True)
+    assert "Suggested from what the portal knows: PN6." in html
+    assert re.search(r'<input[^>]*checked[^>]*value="PN6"|<input[^>]*value="PN6"[^>]*checked', html)
+
+
+def test_recommendations_become_the_letters_decisions_once(app, signed_in, world):
+    iro = signed_in("demo-iro")
+    alex = world["yp:Alex"]
+    review_id = _past_review(app, alex, days_ago=5)
+    page = iro.get(f"/caseload/reviews/{review_id}/record")
+    by_when = _today(app) + timedelta(days=30)
+    assert iro.post(f"/caseload/reviews/{review_id}/record", data={
+        "csrf_token": csrf_from(page), "held_on": (_today(app) - timedelta(days=5)).isoformat(), **RECORD,
+        "recommendations-0-by_when": by_when.isoformat()}).status_code == 303
+    token = csrf_from(iro.get("/get-help"))
+    assert iro.post(f"/letters/reviews/{review_id}/letter", data={"csrf_token": token}).status_code == 303
+    assert iro.post(f"/letters/reviews/{review_id}/letter", data={"csrf_token": token}).status_code == 303
+    with app.app_context():
+        letter = db.session.scalar(select(ReviewLetter).where(ReviewLetter.review_id == review_id))
+        assert [(d.position, d.what, d.who, d.by_when) for d in letter.decisions] == [
+            (1, "Alex will see Sam every month.", "Social worker", by_when)]
+
+
+def test_another_iros_review_record_is_not_found(app, signed_in, world):
+    review_id = _past_review(app, world["yp:Alex"], days_ago=5)
+    assert signed_in("demo-iro-2").get(f"/caseload/reviews/{review_id}/record").status_code == 404
