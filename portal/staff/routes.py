@@ -1,6 +1,6 @@
 """The IRO's caseload, a young person's record, planning reviews and inviting people."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, jsonify, redirect, render_template, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -175,3 +175,15 @@ def print_review(review_id):
     return render_template("staff/print_review.html", review=review, person=review.young_person, row=row,
                            attendee_names=dict((c.value, c.label) for c in ATTENDEES),
                            answer_names=ANSWER_NAMES)
+
+
+@bp.route("/<id:young_person_id>/record.json")
+@allow(Role.IRO, Role.ADMIN)
+def case_record(young_person_id):
+    """The young person's episodes and reviews as one JSON document for the case file (audited)."""
+    person = young_person_or_404(current_user, young_person_id)
+    record_view(current_user, person, "case_record", person.id)
+    response = jsonify(services.case_record(person, local_today()))
+    response.headers["Content-Disposition"] = f'attachment; filename="review-record-{person.id}.json"'
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,7 +1,7 @@
 """Caseload queries and changes for IROs (and admins, who see every young person)."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -253,3 +253,61 @@ def copy_recommendations(review, letter):
     for item in review.recommendations:
         db.session.add(Decision(letter_id=letter.id, position=item.position, what=item.what, who=item.who,
                                 by_when=item.by_when))
+
+
+# --- The case record as JSON ------------------------------------------------------------------------
+
+def _iso(value):
+    return value.isoformat() if value is not None else None
+
+
+def case_record(young_person, today: date) -> dict:
+    """One JSON-ready document of a young person's episodes and reviews for the case file (schema:
+    portal/staff/case_record.schema.json). Unknown values are None."""
+    plan = timetable.timetable(young_person, today)
+    episodes = db.session.scalars(select(CareEpisode).where(CareEpisode.young_person_id == young_person.id)
+                                  .order_by(CareEpisode.started_on)).all()
+    review_ids = [row.review.id for row in plan.reviews]
+    consultations = {c.review_id: c for c in db.session.scalars(
+        select(Consultation).where(Consultation.review_id.in_(review_ids)))} if review_ids else {}
+    letters = {letter.review_id: letter for letter in db.session.scalars(
+        select(ReviewLetter).where(ReviewLetter.review_id.in_(review_ids)))} if review_ids else {}
+    target_days = current_app.config["LETTER_TARGET_DAYS"]
+
+    def letter_json(review):
+        letter = letters.get(review.id)
+        if letter is None:
+            return {"status": None, "published_at": None, "on_time": None}
+        on_time = None
+        if letter.published_at is not None and review.held_on is not None:
+            on_time = timetable.local_date(letter.published_at) <= review.held_on + timedelta(days=target_days)
+        return {"status": letter.status.value, "published_at": _iso(letter.published_at), "on_time": on_time}
+
+    def consultation_json(review):
+        consultation = consultations.get(review.id)
+        if consultation is None:
+            return {"status": None, "sent_at": None}
+        return {"status": consultation.status.value, "sent_at": _iso(consultation.sent_at)}
+
+    def checklist(review):
+        answers = (review.knows_why_in_care, review.knows_how_to_get_advocate, review.knows_how_to_complain)
+        if all(answer is None for answer in answers):
+            return None
+        return dict(zip(("knows_why_in_care", "knows_how_to_get_advocate", "knows_how_to_complain"), answers,
+                        strict=True))
+
+    return {
+        "young_person": {"id": young_person.id, "first_name": young_person.first_name,
+                         "date_of_birth": _iso(young_person.date_of_birth)},
+        "episodes": [{"started_on": _iso(e.started_on), "legal_status": e.legal_status.value,
+                      "ended_on": _iso(e.ended_on)} for e in episodes],
+        "reviews": [{
+            "id": row.review.id, "sequence": row.sequence, "due_by": _iso(row.due_by),
+            "planned_for": _iso(row.review.scheduled_for), "held_on": _iso(row.review.held_on),
+            "in_time": row.in_time,
+            "lateness_reason": row.review.lateness_reason.value if row.review.lateness_reason else None,
+            "participation": row.review.participation.value if row.review.participation else None,
+            "chaired": row.review.chaired, "first_review_checklist": checklist(row.review),
+            "consultation": consultation_json(row.review), "letter": letter_json(row.review),
+        } for row in plan.reviews],
+    }
