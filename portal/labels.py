@@ -30,6 +30,7 @@ SUBJECT_NAMES = {
     "safety_flag": _l("Safety flag"),
     "review_record": _l("Record of a review"),
     "case_record": _l("Case record (JSON)"),
+    "review_request": _l("Request for a sooner review"),
 }
 
 DUE_STATUS_NAMES = {

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from portal.extensions import db
-from portal.models import CarerLink, Review, YoungPerson
+from portal.models import CarerLink, Review, ReviewRequest, YoungPerson
 from portal.models.base import utcnow
 from portal.security.policy import own_young_person, visible_young_people
 
@@ -58,3 +58,28 @@ def carer_children(user):
 def caseload_size(user) -> int:
     """How many young people this person may see (for an IRO: their caseload)."""
     return db.session.scalar(select(func.count(YoungPerson.id)).where(visible_young_people(user)))
+
+
+def open_review_request(young_person) -> ReviewRequest | None:
+    """The young person's newest request for a sooner review that their IRO has not answered yet."""
+    return db.session.scalar(select(ReviewRequest).where(ReviewRequest.young_person_id == young_person.id,
+                                                         ReviewRequest.answered_at.is_(None))
+                             .order_by(ReviewRequest.created_at.desc()).limit(1))
+
+
+def last_answered_request(young_person) -> ReviewRequest | None:
+    """The young person's newest answered request, to show them what their IRO said."""
+    return db.session.scalar(select(ReviewRequest).where(ReviewRequest.young_person_id == young_person.id,
+                                                         ReviewRequest.answered_at.is_not(None))
+                             .order_by(ReviewRequest.answered_at.desc()).limit(1))
+
+
+def ask_for_review_sooner(young_person, reason: str | None) -> ReviewRequest:
+    """Ask the IRO to bring the review forward (one open request at a time: asking again adds the new words)."""
+    request = open_review_request(young_person)
+    if request is None:
+        request = ReviewRequest(young_person_id=young_person.id)
+        db.session.add(request)
+    request.reason = (reason or "").strip() or request.reason
+    db.session.commit()
+    return request

@@ -207,3 +207,17 @@ class HeldReviewForm(PortalForm):
                     item.errors = [*item.errors, message]
                     valid = False
         return valid
+
+
+class RequestAnswerForm(PortalForm):
+    """The IRO's answer to a young person who asked for their review sooner, when it is not brought forward.
+
+    One per request on a page, so CSRF is checked by the app (its token is in the page)."""
+
+    class Meta:
+        csrf = False
+
+    answer = TextAreaField(_l("Your answer to the young person"),
+                           description=_l("They will read this. Say why the review is not brought forward, kindly and plainly."),
+                           validators=[DataRequired(_l("Write your answer to the young person")), CleanText(),
+                                       MaxLength(1000, _l("The answer must be 1,000 characters or fewer"))])

@@ -1,18 +1,24 @@
 """The IRO's caseload, a young person's record, planning reviews and inviting people."""
 
+from types import SimpleNamespace
+
 from flask import abort, flash, jsonify, redirect, render_template, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.audit import record_view
+from portal.errors import refuse
 from portal.models import Role
 from portal.rendering import form_page
 from portal.security.access import allow
-from portal.security.policy import review_or_404, young_person_or_404
+from portal.security.policy import review_or_404, review_request_or_404, young_person_or_404
 from portal.templating import local_today
 from portal.staff import bp, services, timetable
-from portal.staff.forms import ANSWER_NAMES, ATTENDEES, EndEpisodeForm, EpisodeForm, HeldReviewForm, InvitationForm, ReviewForm, YoungPersonForm
+from portal.staff.forms import (
+    ANSWER_NAMES, ATTENDEES, EndEpisodeForm, EpisodeForm, HeldReviewForm, InvitationForm, RequestAnswerForm, ReviewForm,
+    YoungPersonForm,
+)
 
 
 @bp.route("")
@@ -41,7 +47,17 @@ def young_person(young_person_id):
     """A young person's record (every opening is audited)."""
     person = young_person_or_404(current_user, young_person_id)
     record_view(current_user, person, "young_person", person.id)
-    return render_template("staff/young_person.html", person=person, **services.record(person, local_today()))
+    record = services.record(person, local_today())
+    return render_template("staff/young_person.html", person=person, answer_forms=_answer_forms(record), **record)
+
+
+def _answer_forms(record, failed=None):
+    """A form to answer each open request for a sooner review (built before the page, so kept typing comes back)."""
+    forms = {item.id: RequestAnswerForm(prefix=f"request-{item.id}") for item in record["review_requests"]
+             if failed is None or item.id != failed.id}
+    if failed is not None:
+        forms[failed.id] = failed.form
+    return forms
 
 
 @bp.route("/<id:young_person_id>/reviews/new", methods=["GET", "POST"])
@@ -187,3 +203,21 @@ def case_record(young_person_id):
     response.headers["Content-Disposition"] = f'attachment; filename="review-record-{person.id}.json"'
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+@bp.route("/review-requests/<id:request_id>/answer", methods=["POST"])
+@allow(Role.IRO, Role.ADMIN)
+def answer_review_request(request_id):
+    """Answer a young person's request for a sooner review without planning one."""
+    request = review_request_or_404(current_user, request_id)
+    form = RequestAnswerForm(prefix=f"request-{request.id}")
+    person = request.young_person
+    if not form.validate_on_submit():
+        record = services.record(person, local_today())
+        failed = SimpleNamespace(id=request.id, form=form)
+        return form_page("staff/young_person.html", form, person=person, failed_request=request.id,
+                         answer_forms=_answer_forms(record, failed), **record)
+    if not services.answer_review_request(request, current_user, form.answer.data):
+        refuse(409, _("This request has already been answered."))
+    flash(_("Your answer has been sent to the young person."), "success")
+    return redirect(url_for("staff.young_person", young_person_id=person.id), code=303)

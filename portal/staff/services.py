@@ -15,7 +15,7 @@ from portal.extensions import db
 from portal.main.services import next_reviews
 from portal.models import (
     CareEpisode, CarerLink, Consultation, ConsultationStatus, Decision, Invitation, LatenessReason, LegalStatus,
-    LetterStatus, Participation, Recommendation, Review, ReviewLetter, Role, User, YoungPerson,
+    LetterStatus, Participation, Recommendation, Review, ReviewLetter, ReviewRequest, Role, User, YoungPerson,
 )
 from portal.models.base import utcnow
 from portal.security.policy import visible_young_people
@@ -87,6 +87,7 @@ def record(young_person, today: date):
     episodes = db.session.scalars(select(CareEpisode).where(CareEpisode.young_person_id == young_person.id)
                                   .order_by(CareEpisode.started_on.desc())).all()
     return {"reviews": reviews, "carers": carers, "invitations": invitations, "consultations": consultations,
+            "review_requests": open_review_requests(young_person),
             "episodes": episodes, "timetable": timetable.build(episodes, reviews, today)}
 
 
@@ -99,6 +100,10 @@ def plan_review(young_person, day, at, place, staff_notes=None, lateness_reason=
                     lateness_reason=LatenessReason(lateness_reason) if lateness_reason else None,
                     lateness_note=(lateness_note or "").strip() or None if lateness_reason else None)
     db.session.add(review)
+    db.session.flush()
+    # Planning a review accepts any open request to bring it forward.
+    for request in open_review_requests(young_person):
+        request.answered_at, request.review_id = utcnow(), review.id
     db.session.commit()
     return review
 
@@ -311,3 +316,21 @@ def case_record(young_person, today: date) -> dict:
             "consultation": consultation_json(row.review), "letter": letter_json(row.review),
         } for row in plan.reviews],
     }
+
+
+# --- Requests for a sooner review ---------------------------------------------------------------------
+
+def open_review_requests(young_person) -> list[ReviewRequest]:
+    """The young person's requests for a sooner review that nobody has answered yet, oldest first."""
+    return db.session.scalars(select(ReviewRequest).where(ReviewRequest.young_person_id == young_person.id,
+                                                          ReviewRequest.answered_at.is_(None))
+                              .order_by(ReviewRequest.created_at)).all()
+
+
+def answer_review_request(request, staff, text: str) -> bool:
+    """Answer a request without planning a review; False when it was already answered."""
+    if request.answered_at is not None:
+        return False
+    request.answered_at, request.answered_by_id, request.answer = utcnow(), staff.id, text.strip()
+    db.session.commit()
+    return True

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from portal.extensions import db
-from portal.models import CareEpisode, LegalStatus, Review
+from portal.models import CareEpisode, LegalStatus, Review, ReviewRequest
 from tests.access import ROLES, expect, outcomes, world_ids
 from tests.conftest import sign_in
 
@@ -22,6 +22,10 @@ MATRIX = [
      expect(403, anonymous=302, **STAFF)),
     ("GET", "/caseload/{alex}/record.json", "/caseload/<id:young_person_id>/record.json",
      expect(403, anonymous=302, **STAFF)),
+    ("GET", "/my-review/sooner", "/my-review/sooner", expect(403, anonymous=302, young_person=200)),
+    # An empty answer: refused as bad input by those allowed, after the access check.
+    ("POST", "/caseload/review-requests/{request}/answer", "/caseload/review-requests/<id:request_id>/answer",
+     expect(403, anonymous=401, iro=400, admin=400)),
 ]
 
 # Another IRO's young person, their review and their case record: not found.
@@ -33,15 +37,17 @@ OTHER_PEOPLES = [
 
 @pytest.fixture
 def timetable_ids(app, world):
-    """Alex (demo-iro's caseload) with an open care episode and a review held on 3 February 2025."""
+    """Alex (demo-iro's caseload): an open care episode, a review held on 3 February 2025, a request for a sooner one."""
     with app.app_context():
         db.session.add(CareEpisode(young_person_id=world["yp:Alex"], started_on=date(2025, 1, 6),
                                    legal_status=LegalStatus.CARE_ORDER))
         review = Review(young_person_id=world["yp:Alex"], held_on=date(2025, 2, 3), place="Home",
                         scheduled_for=datetime(2025, 2, 3, 16, tzinfo=UTC))
         db.session.add(review)
+        request = ReviewRequest(young_person_id=world["yp:Alex"], reason="Sooner, please")
+        db.session.add(request)
         db.session.commit()
-        return world_ids(world, review=review.id)
+        return world_ids(world, review=review.id, request=request.id)
 
 
 @pytest.mark.parametrize("role", list(ROLES))

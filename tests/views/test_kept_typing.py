@@ -14,7 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from portal.extensions import db
 from portal.forms import PortalForm
-from portal.models import CareEpisode, KeptForm, LegalStatus, SafetyFlag
+from portal.models import CareEpisode, KeptForm, LegalStatus, ReviewRequest, SafetyFlag
 from portal.models.base import utcnow
 from tests.access import ROLES
 from tests.conftest import csrf_from, sign_in
@@ -46,6 +46,9 @@ POST_ROUTES = [
      "/caseload/{alex}/episodes/end"),
     ("/caseload/reviews/<id:review_id>/record", "iro", "/caseload/reviews/{held}/record",
      "/caseload/reviews/{held}/record"),
+    ("/caseload/review-requests/<id:request_id>/answer", "iro", "/caseload/{alex}",
+     "/caseload/review-requests/{sooner}/answer"),
+    ("/my-review/sooner", "young_person", "/my-review/sooner", "/my-review/sooner"),
     ("/caseload/consultations/<id:consultation_id>/interpreter", "iro", "/caseload/consultations/{cid}",
      "/caseload/consultations/{cid}/interpreter"),
     ("/caseload/consultations/<id:consultation_id>/read", "iro", "/caseload/consultations/{cid}",
@@ -116,7 +119,8 @@ PUBLIC_FORMS = {"/join", "/join/account", "/sign-in"}
 # Forms with words to type: the walk fails unless the form is on its page and the words come back.
 FREE_TEXT = {
     "/admin/council-themes/new", "/admin/organisations", "/admin/people/invite", "/caseload/new",
-    "/caseload/<id:young_person_id>/invite", "/caseload/<id:young_person_id>/episodes/end", "/caseload/flags/<id:flag_id>", "/council-campaigns/<id:campaign_id>", "/council/campaigns/new",
+    "/caseload/<id:young_person_id>/invite", "/caseload/<id:young_person_id>/episodes/end",
+    "/caseload/review-requests/<id:request_id>/answer", "/my-review/sooner", "/caseload/flags/<id:flag_id>", "/council-campaigns/<id:campaign_id>", "/council/campaigns/new",
     "/council/moderation/<string(length=22):token>", "/council/updates",
     "/get-support/<any(advocate, 'independent-visitor'):kind>",
     "/get-support/for/<id:young_person_id>/<any(advocate, 'independent-visitor'):kind>",
@@ -215,8 +219,12 @@ def everything(app, world, alex_consultation, letters, requests_made, voice_ids)
         # Alex's care episode, open (to end).
         db.session.add(CareEpisode(young_person_id=world["yp:Alex"], started_on=date(2025, 1, 6),
                                    legal_status=LegalStatus.CARE_ORDER))
+        # Alex asked for a sooner review (to answer).
+        sooner = ReviewRequest(young_person_id=world["yp:Alex"])
+        db.session.add(sooner)
         db.session.commit()
-    return {**requests_made, **voice_ids, **letters, "cid": alex_consultation, "flag": flag}
+        sooner = sooner.id
+    return {**requests_made, **voice_ids, **letters, "cid": alex_consultation, "flag": flag, "sooner": sooner}
 
 
 def test_the_walk_holds_every_post_route(app):
