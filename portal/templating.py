@@ -11,7 +11,13 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from portal.labels import (
-    DUE_STATUS_NAMES, KIND_NAMES, LATENESS_NAMES, LEGAL_STATUS_NAMES, PARTICIPATION_NAMES, ROLE_NAMES, SUBJECT_NAMES,
+    DUE_STATUS_NAMES,
+    KIND_NAMES,
+    LATENESS_NAMES,
+    LEGAL_STATUS_NAMES,
+    PARTICIPATION_NAMES,
+    ROLE_NAMES,
+    SUBJECT_NAMES,
 )
 from portal.models import Role
 from portal.security.privacy import WHO_READS, WHO_READS_SHORT

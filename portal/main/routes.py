@@ -10,8 +10,8 @@ from portal.extensions import db
 from portal.main import bp, services
 from portal.main.forms import SoonerForm
 from portal.models import Role
-from portal.security import privacy
 from portal.rendering import form_page
+from portal.security import privacy
 from portal.security.access import allow, public, signed_in
 from portal.security.policy import own_young_person
 from portal.security.redirects import safe_next

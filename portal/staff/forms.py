@@ -4,8 +4,17 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    BooleanField, DateField, FieldList, Form, FormField, RadioField, SelectField, SelectMultipleField, StringField,
-    TextAreaField, TimeField,
+    BooleanField,
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional, ValidationError

@@ -13,12 +13,19 @@ from portal.models import Role
 from portal.rendering import form_page
 from portal.security.access import allow
 from portal.security.policy import review_or_404, review_request_or_404, young_person_or_404
-from portal.templating import local_today
 from portal.staff import bp, services, timetable
 from portal.staff.forms import (
-    ANSWER_NAMES, ATTENDEES, EndEpisodeForm, EpisodeForm, HeldReviewForm, InvitationForm, RequestAnswerForm, ReviewForm,
+    ANSWER_NAMES,
+    ATTENDEES,
+    EndEpisodeForm,
+    EpisodeForm,
+    HeldReviewForm,
+    InvitationForm,
+    RequestAnswerForm,
+    ReviewForm,
     YoungPersonForm,
 )
+from portal.templating import local_today
 
 
 @bp.route("")

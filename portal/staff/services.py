@@ -9,13 +9,28 @@ from sqlalchemy import select
 
 from portal.auth.invitations import create_invitation
 from portal.consultation import flags
-from portal.core import timetable as rules
 from portal.consultation import services as consultation_services
+from portal.core import timetable as rules
 from portal.extensions import db
 from portal.main.services import next_reviews
 from portal.models import (
-    CareEpisode, CarerLink, Consultation, ConsultationStatus, Decision, Invitation, LatenessReason, LegalStatus,
-    LetterStatus, Participation, Recommendation, Review, ReviewLetter, ReviewRequest, Role, User, YoungPerson,
+    CareEpisode,
+    CarerLink,
+    Consultation,
+    ConsultationStatus,
+    Decision,
+    Invitation,
+    LatenessReason,
+    LegalStatus,
+    LetterStatus,
+    Participation,
+    Recommendation,
+    Review,
+    ReviewLetter,
+    ReviewRequest,
+    Role,
+    User,
+    YoungPerson,
 )
 from portal.models.base import utcnow
 from portal.security.policy import visible_young_people

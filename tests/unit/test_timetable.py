@@ -5,7 +5,14 @@ from datetime import date
 import pytest
 
 from portal.core.timetable import (
-    DueStatus, add_months, due_by, due_dates, due_status, far_ahead, in_time, mid_way,
+    DueStatus,
+    add_months,
+    due_by,
+    due_dates,
+    due_status,
+    far_ahead,
+    in_time,
+    mid_way,
 )
 
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import AuditEvent, CareEpisode, LegalStatus, Participation, Review, User
+from portal.models import AuditEvent, CareEpisode, LegalStatus, Participation, Review
 from portal.templating import local_today
 from portal.working_days import add_working_days
 from tests.letters import write_letter

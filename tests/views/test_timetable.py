@@ -10,7 +10,14 @@ from sqlalchemy import select
 from portal.core.timetable import add_months
 from portal.extensions import db
 from portal.models import (
-    AgeBand, CareEpisode, Consultation, ConsultationStatus, LatenessReason, LegalStatus, Participation, Review,
+    AgeBand,
+    CareEpisode,
+    Consultation,
+    ConsultationStatus,
+    LatenessReason,
+    LegalStatus,
+    Participation,
+    Review,
     ReviewLetter,
 )
 from portal.templating import local_today
