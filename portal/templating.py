@@ -10,7 +10,15 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from portal.core.clock import local_today
-from portal.core.labels import KIND_NAMES, ROLE_NAMES, SUBJECT_NAMES
+from portal.core.labels import (
+    DUE_STATUS_NAMES,
+    KIND_NAMES,
+    LATENESS_NAMES,
+    LEGAL_STATUS_NAMES,
+    PARTICIPATION_NAMES,
+    ROLE_NAMES,
+    SUBJECT_NAMES,
+)
 from portal.models import Role
 from portal.security.access import may_use
 from portal.security.privacy import WHO_READS, WHO_READS_SHORT
@@ -62,6 +70,8 @@ def init_app(app):
         format_date=format_date, format_datetime=format_datetime, today=local_today, timedelta=timedelta,
         role_names=ROLE_NAMES, kind_names=KIND_NAMES, subject_names=SUBJECT_NAMES,
         who_reads=WHO_READS, who_reads_short=WHO_READS_SHORT, may_use=may_use,
+        due_status_names=DUE_STATUS_NAMES, legal_status_names=LEGAL_STATUS_NAMES,
+        participation_names=PARTICIPATION_NAMES, lateness_names=LATENESS_NAMES,
     )
     # The only filter that marks text as safe HTML: it sanitises (portal.security.sanitise).
     app.jinja_env.filters["sanitised"] = as_html

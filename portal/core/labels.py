@@ -2,7 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 
-from portal.models import OrganisationKind, Role
+from portal.core.timetable import DueStatus
+from portal.models import LatenessReason, LegalStatus, OrganisationKind, Participation, Role
 
 ROLE_NAMES = {
     Role.YOUNG_PERSON: _l("Young person"),
@@ -27,4 +28,45 @@ SUBJECT_NAMES = {
     "follow_up": _l("Question about a review letter decision"),
     "consultation": _l("Views before a review"),
     "safety_flag": _l("Safety flag"),
+    "review_record": _l("Record of a review"),
+    "case_record": _l("Case record (JSON)"),
+    "review_request": _l("Request for a sooner review"),
+}
+
+DUE_STATUS_NAMES = {
+    DueStatus.PLANNED: _l("Planned in time"),
+    DueStatus.NOT_PLANNED: _l("Not planned yet"),
+    DueStatus.DUE_SOON: _l("Due within 10 working days"),
+    DueStatus.PLANNED_LATE: _l("Planned after the due date"),
+    DueStatus.OVERDUE: _l("Overdue"),
+}
+
+LEGAL_STATUS_NAMES = {
+    LegalStatus.S20: _l("Accommodated (section 20)"),
+    LegalStatus.INTERIM_CARE_ORDER: _l("Interim care order"),
+    LegalStatus.CARE_ORDER: _l("Care order"),
+    LegalStatus.PLACEMENT_ORDER: _l("Placement order"),
+    LegalStatus.REMANDED: _l("Remanded"),
+    LegalStatus.SHORT_BREAKS: _l("Short breaks"),
+}
+
+PARTICIPATION_NAMES = {
+    Participation.PN0: _l("PN0: under 4 at the time of the review"),
+    Participation.PN1: _l("PN1: attended and spoke for themselves"),
+    Participation.PN2: _l("PN2: attended, and an advocate spoke for them"),
+    Participation.PN3: _l("PN3: attended and gave their views in a non-verbal way"),
+    Participation.PN4: _l("PN4: attended without contributing"),
+    Participation.PN5: _l("PN5: did not attend, and an advocate gave their views"),
+    Participation.PN6: _l("PN6: did not attend, and gave their views another way (this portal, or meeting the IRO first)"),
+    Participation.PN7: _l("PN7: did not attend or give their views"),
+}
+
+LATENESS_NAMES = {
+    LatenessReason.YOUNG_PERSON_ASKED: _l("The young person asked for a later date"),
+    LatenessReason.KEY_PERSON_UNAVAILABLE: _l("Someone who needs to be there could not come earlier"),
+    LatenessReason.IRO_UNAVAILABLE: _l("The IRO was not available"),
+    LatenessReason.CANCELLED_AT_SHORT_NOTICE: _l("An earlier date was cancelled at short notice"),
+    LatenessReason.REPORTS_NOT_READY: _l("Reports or the care plan were not ready"),
+    LatenessReason.NOT_KNOWN_IN_TIME: _l("The IRO was told about the young person too late"),
+    LatenessReason.OTHER: _l("Another reason"),
 }

@@ -34,6 +34,7 @@ from portal.models import (
     DecisionUpdate,
     LetterSharing,
     LetterStatus,
+    Recommendation,
     Review,
     ReviewLetter,
     YoungPerson,
@@ -326,6 +327,11 @@ def start_letter(review, author) -> ReviewLetter:
     for position, decision in enumerate(decisions_to_bring_forward(review.young_person_id, letter.id), start=1):
         db.session.add(DecisionUpdate(letter_id=letter.id, decision_id=decision.id, position=position,
                                       status=DecisionStatus.OPEN))
+    # The recommendations recorded for the review become the letter's decisions: typed once.
+    for item in db.session.scalars(select(Recommendation).where(Recommendation.review_id == review.id)
+                                   .order_by(Recommendation.position)):
+        db.session.add(Decision(letter_id=letter.id, position=item.position, what=item.what, who=item.who,
+                                by_when=item.by_when))
     db.session.commit()
     return letter
 

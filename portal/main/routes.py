@@ -1,6 +1,6 @@
 """The start page, home pages, help, language switcher and exit control."""
 
-from flask import current_app, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,9 +10,11 @@ from portal.core.refusals import refuse
 from portal.core.reviews import carer_children
 from portal.extensions import db
 from portal.main import bp, services
+from portal.main.forms import SoonerForm
 from portal.models import Role
+from portal.rendering import form_page
 from portal.security import privacy
-from portal.security.access import public, signed_in
+from portal.security.access import allow, public, signed_in
 from portal.security.policy import own_young_person
 from portal.security.redirects import safe_next
 from portal.security.sessions import end_session
@@ -78,3 +80,19 @@ def exit_page():
     """Leave at once: end the session and go to a neutral site."""
     end_session()
     return redirect(current_app.config["EXIT_URL"], code=303)
+
+
+@bp.route("/my-review/sooner", methods=["GET", "POST"])
+@allow(Role.YOUNG_PERSON)
+def ask_sooner():
+    """Ask my IRO to bring my review forward."""
+    me = own_young_person(current_user)
+    if me is None:
+        abort(404)
+    form = SoonerForm()
+    context = {"me": me, "waiting": services.open_review_request(me), "answered": services.last_answered_request(me)}
+    if not form.validate_on_submit():
+        return form_page("main/ask_sooner.html", form, **context)
+    services.ask_for_review_sooner(me, form.reason.data)
+    flash(_("Your IRO has your request. They will plan your review sooner or tell you why not."), "success")
+    return redirect(url_for("main.ask_sooner"), code=303)

@@ -2,7 +2,7 @@
 
 from portal.models.audit import AuditEvent
 from portal.models.base import Base
-from portal.models.care import CarerLink
+from portal.models.care import CareEpisode, CarerLink, LegalStatus
 from portal.models.consultations import (
     Addition,
     Answer,
@@ -27,7 +27,7 @@ from portal.models.letters import (
 )
 from portal.models.outbox import OutboxMessage, OutboxStatus
 from portal.models.people import Organisation, OrganisationKind, Role, User
-from portal.models.reviews import Review
+from portal.models.reviews import LatenessReason, Participation, Recommendation, Review, ReviewRequest
 from portal.models.support import SupportEvent, SupportRequest, SupportStatus
 from portal.models.voice import (
     AnswerType,
@@ -51,7 +51,8 @@ __all__ = [
     "LetterStatus", "ReviewLetter",
     "Addition", "Answer", "Consultation", "ConsultationStatus", "FlagAction", "FlagActionKind", "HelpSession",
     "SafetyFlag",
-    "AgeBand", "AuditEvent", "Base", "CarerLink", "Invitation", "KeptForm",
+    "AgeBand", "AuditEvent", "Base", "CareEpisode", "CarerLink", "LatenessReason", "LegalStatus", "Participation",
+    "Recommendation", "ReviewRequest", "Invitation", "KeptForm",
     "Organisation", "OrganisationKind", "Review", "Role", "User", "YoungPerson",
     "OutboxMessage", "OutboxStatus", "SupportEvent", "SupportRequest", "SupportStatus",
     "AnswerType", "Campaign", "Contribution", "ContributionTheme", "CouncilPermission", "CouncilSubmission", "CouncilTheme",

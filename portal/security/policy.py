@@ -17,7 +17,7 @@ from portal.extensions import db
 from portal.models import CarerLink, Consultation, HelpSession, Role, SafetyFlag, YoungPerson
 from portal.models.base import utcnow
 from portal.models.letters import Decision, DecisionResponse, LetterSharing, LetterStatus, ReviewLetter
-from portal.models.reviews import Review
+from portal.models.reviews import Review, ReviewRequest
 from portal.models.support import SupportRequest
 from portal.models.voice import Contribution, CouncilPermission, Moderation, MyContribution
 from portal.security import privacy
@@ -314,4 +314,17 @@ def my_contribution_or_404(user, key):
                                                            MyContribution.young_person_id == me.id)) if me else None
     if found is None:
         abort(404)
+    return found
+
+
+def review_request_or_404(user, request_id):
+    """A young person's request for a sooner review, for staff who may see that young person (audited); 404 otherwise."""
+    if user.role not in (Role.IRO, Role.ADMIN):
+        abort(404)
+    found = db.session.scalar(
+        select(ReviewRequest).join(YoungPerson, YoungPerson.id == ReviewRequest.young_person_id)
+        .where(ReviewRequest.id == request_id, visible_young_people(user)))
+    if found is None:
+        abort(404)
+    record_view(user, found.young_person_id, "review_request", found.id)
     return found

@@ -4,6 +4,7 @@ The walk sends every POST route's form, as it is on its page, after an idle time
 """
 
 import time
+from datetime import date
 from html.parser import HTMLParser
 
 import pytest
@@ -13,7 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from portal.extensions import db
 from portal.forms import PortalForm
-from portal.models import KeptForm, SafetyFlag
+from portal.models import CareEpisode, KeptForm, LegalStatus, ReviewRequest, SafetyFlag
 from portal.models.base import utcnow
 from tests.access import ROLES
 from tests.conftest import csrf_from, sign_in
@@ -39,6 +40,15 @@ POST_ROUTES = [
     ("/caseload/<id:young_person_id>/invite", "iro", "/caseload/{alex}/invite", "/caseload/{alex}/invite"),
     ("/caseload/<id:young_person_id>/reviews/new", "iro", "/caseload/{alex}/reviews/new",
      "/caseload/{alex}/reviews/new"),
+    ("/caseload/<id:young_person_id>/episodes/new", "iro", "/caseload/{alex}/episodes/new",
+     "/caseload/{alex}/episodes/new"),
+    ("/caseload/<id:young_person_id>/episodes/end", "iro", "/caseload/{alex}/episodes/end",
+     "/caseload/{alex}/episodes/end"),
+    ("/caseload/reviews/<id:review_id>/record", "iro", "/caseload/reviews/{held}/record",
+     "/caseload/reviews/{held}/record"),
+    ("/caseload/review-requests/<id:request_id>/answer", "iro", "/caseload/{alex}",
+     "/caseload/review-requests/{sooner}/answer"),
+    ("/my-review/sooner", "young_person", "/my-review/sooner", "/my-review/sooner"),
     ("/caseload/consultations/<id:consultation_id>/interpreter", "iro", "/caseload/consultations/{cid}",
      "/caseload/consultations/{cid}/interpreter"),
     ("/caseload/consultations/<id:consultation_id>/read", "iro", "/caseload/consultations/{cid}",
@@ -109,7 +119,8 @@ PUBLIC_FORMS = {"/join", "/join/account", "/sign-in"}
 # Forms with words to type: the walk fails unless the form is on its page and the words come back.
 FREE_TEXT = {
     "/admin/council-themes/new", "/admin/organisations", "/admin/people/invite", "/caseload/new",
-    "/caseload/<id:young_person_id>/invite", "/caseload/flags/<id:flag_id>",
+    "/caseload/<id:young_person_id>/invite", "/caseload/<id:young_person_id>/episodes/end",
+    "/caseload/review-requests/<id:request_id>/answer", "/my-review/sooner", "/caseload/flags/<id:flag_id>",
     "/council-campaigns/<id:campaign_id>", "/council/campaigns/new",
     "/council/moderation/<string(length=22):token>", "/council/updates",
     "/get-support/<any(advocate, 'independent-visitor'):kind>",
@@ -206,7 +217,15 @@ def everything(app, world, alex_consultation, letters, requests_made, voice_ids)
               data={"csrf_token": csrf_from(page), "action": "save", "text": "he hits me"})
     with app.app_context():
         flag = db.session.scalar(select(SafetyFlag.id))
-    return {**requests_made, **voice_ids, **letters, "cid": alex_consultation, "flag": flag}
+        # Alex's care episode, open (to end).
+        db.session.add(CareEpisode(young_person_id=world["yp:Alex"], started_on=date(2025, 1, 6),
+                                   legal_status=LegalStatus.CARE_ORDER))
+        # Alex asked for a sooner review (to answer).
+        sooner = ReviewRequest(young_person_id=world["yp:Alex"])
+        db.session.add(sooner)
+        db.session.commit()
+        sooner = sooner.id
+    return {**requests_made, **voice_ids, **letters, "cid": alex_consultation, "flag": flag, "sooner": sooner}
 
 
 def test_the_walk_holds_every_post_route(app):
