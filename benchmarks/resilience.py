@@ -546,7 +546,7 @@ def scenario_worker_killed(report, app, base, names, password, run, master_pid):
     stored = check_stored(app, outcomes, run)
     ok, figures, notes = group_figures(outcomes, stored)
     ok = ok and killed and stored.sent == stored.council == len(names) and tally.other_5xx == 0
-    report.line("c. a gunicorn worker SIGKILLed mid-run", ok, {**figures, "workers_killed": len(killed)}, tally,
+    report.line("c. two gunicorn workers SIGKILLed mid-run", ok, {**figures, "workers_killed": len(killed)}, tally,
                 notes + tally.problems)
 
 

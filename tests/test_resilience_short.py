@@ -38,4 +38,4 @@ def test_nothing_is_lost_or_doubled_under_load_and_faults():
         stdout, stderr = script.communicate(timeout=60)
     assert script.returncode == 0, stdout[-4000:] + stderr[-4000:]
     assert "FAIL" not in stdout
-    assert stdout.count("PASS ") == 5, stdout
+    assert stdout.count("PASS ") == 5, stdout  # a, b, c, d and e
