@@ -127,8 +127,9 @@ class Client:
         while True:
             try:
                 status, body, location = self.once(path, data)
-            except (OSError, http.client.HTTPException):
+            except (OSError, http.client.HTTPException) as error:
                 self.tally.add("connection_errors")
+                self.tally.problem(f"connection error on {'POST' if data is not None else 'GET'} {path}: {error!r}")
                 status = body = location = None
             if status is not None and status != 503:
                 return status, body, location
@@ -550,7 +551,7 @@ def scenario_worker_killed(report, app, base, names, password, run, master_pid):
                 notes + tally.problems)
 
 
-def scenario_redis_stops(report, base, names, password, redis):
+def scenario_redis_stops(report, base, names, password, redis, gunicorn_log):
     tally = Tally()
     results = {"down": [], "back": []}
 
@@ -572,10 +573,12 @@ def scenario_redis_stops(report, base, names, password, redis):
     time.sleep(1)
     sign_in_all("back")
     good = {when: sum(1 for where in found if where == "/home") for when, found in results.items()}
+    warnings = gunicorn_log.read_text(errors="replace").count("falling back to in-memory storage")
     ok = good["down"] == good["back"] == len(names) and tally.status_503 == tally.other_5xx == 0
     notes = [where for found in results.values() for where in found if where != "/home"]
     report.line("d. Redis stopped, then back", ok, {"sign_ins_while_down_ok": f"{good['down']}/{len(names)}",
-                                                     "sign_ins_after_return_ok": f"{good['back']}/{len(names)}"}, tally, notes)
+                                                     "sign_ins_after_return_ok": f"{good['back']}/{len(names)}",
+                                                     "fallback_warnings_in_log": warnings}, tally, notes)
 
 
 def scenario_smtp_refuses(report, app, base, names, password, run, env, outage, urgent_retry, work):
@@ -701,7 +704,7 @@ def main():
         if postgres:
             scenario_database_stops(report, app, base, groups["b"], password, run_id, postgres, db_outage, portal.pid)
         scenario_worker_killed(report, app, base, groups["c"], password, run_id, portal.pid)
-        scenario_redis_stops(report, base, groups["a"][:5 if args.short else 20], password, redis)
+        scenario_redis_stops(report, base, groups["a"][:5 if args.short else 20], password, redis, work / "gunicorn.log")
         scenario_smtp_refuses(report, app, base, groups["e"], password, run_id, env, smtp_outage, urgent_retry, work)
         seconds = time.monotonic() - started
         if report.failed:
@@ -710,6 +713,9 @@ def main():
             print("gunicorn log (last lines):\n  " + "\n  ".join(tail))
             print(f"FAILED: {', '.join(report.failed)} ({seconds:.0f} s)")
             return 1
+        timeouts = (work / "gunicorn.log").read_text(errors="replace").count("WORKER TIMEOUT")
+        if timeouts:
+            print(f"gunicorn killed {timeouts} worker(s) for a request over its 30 s timeout (the clients retried).")
         print(f"Every promise held ({seconds:.0f} s).")
         return 0
     finally:
