@@ -653,6 +653,7 @@ def main():
     parser.add_argument("--short", action="store_true", help="the CI form: 30 young people, 2 workers, short outages")
     parser.add_argument("--people", type=int, help="young people in scenario a (default 200; 30 with --short)")
     parser.add_argument("--workers", type=int, help="gunicorn workers (default 4; 2 with --short)")
+    parser.add_argument("--sqlite", action="store_true", help="run on SQLite even as root (skips the database stop)")
     args = parser.parse_args()
     people = args.people or (30 if args.short else 200)
     workers = args.workers or (2 if args.short else 4)
@@ -666,12 +667,12 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="resilience-"))
     postgres = redis = portal = None
     try:
-        if Postgres.available():
+        if Postgres.available() and not args.sqlite:
             postgres = Postgres(work)
             postgres.init()
             database = postgres.url
         else:
-            print("Not root, or no initdb: running on SQLite and skipping the database-stop scenario.")
+            print("SQLite (asked for, or not root, or no initdb): skipping the database-stop scenario.")
             database = f"sqlite:///{work / 'portal.sqlite3'}"
         redis = Redis(work)
         redis.start()
