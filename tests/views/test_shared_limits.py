@@ -59,3 +59,4 @@ def test_with_redis_down_people_can_still_sign_in_and_limits_count_in_the_proces
     statuses = [sign_in(app.test_client(), username, password="wrong-password").status_code for _ in range(6)]
     assert statuses == [401] * 5 + [429]
     assert sign_in(app.test_client(), "demo-child-2").status_code == 303
+    assert any(record.name == "flask-limiter" and record.levelname == "WARNING" for record in caplog.records)
