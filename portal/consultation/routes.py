@@ -154,9 +154,10 @@ def question(consultation_id, number):
             return redirect(_question_url(consultation, number), code=303)
         if action == "autosave":
             return "", 204
-        if saved.flagged:
+        if saved.concern:  # the help panel, and what happens next in plain words
             iro = consultation.young_person.iro
-            flash(privacy.told_at_once(iro.display_name if iro else None), "safety")
+            flash(privacy.told_at_once(iro.display_name if iro else None) if saved.flagged
+                  else privacy.told_when_sent(iro.display_name if iro else None), "safety")
         if request.args.get("from") == "check" or saved.next_position > len(form_definition.questions):
             return redirect(url_for("consultation.check", consultation_id=consultation.id), code=303)
         return redirect(_question_url(consultation, saved.next_position), code=303)

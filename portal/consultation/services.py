@@ -84,7 +84,12 @@ class Saved:
     """What happened when an answer was saved."""
 
     next_position: int
-    flagged: bool
+    concern: str | None = None  # "urgent", "soon" or None: how worrying the answer is
+
+    @property
+    def flagged(self) -> bool:
+        """Urgent: the IRO is told at once and may read this answer before it is sent."""
+        return self.concern == flags.URGENT
 
 
 def save_answer(consultation, question: Question, *, choice, text, shared, skipped, advance=True, locale=None,
@@ -112,7 +117,6 @@ def save_answer(consultation, question: Question, *, choice, text, shared, skipp
     answer.shared = bool(shared) and question.shareable and not skipped
     level = None if skipped else flags.level_of(question, answer.choice, answer.text)
     flags.raise_flag(consultation, question.key, level)
-    flagged = level == flags.URGENT
     form = form_of(consultation)
     position = form.position_of(question.key)
     if advance:
@@ -126,7 +130,7 @@ def save_answer(consultation, question: Question, *, choice, text, shared, skipp
         db.session.rollback()
         return save_answer(consultation, question, choice=choice, text=text, shared=shared, skipped=skipped,
                            advance=advance, locale=locale, helped_by=helped_by)
-    return Saved(next_position=consultation.position, flagged=flagged)
+    return Saved(next_position=consultation.position, concern=level)
 
 
 def share_all(consultation, shared: bool, user):

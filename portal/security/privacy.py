@@ -77,6 +77,14 @@ def _forget_sessions(consultation):
     g.setdefault("help_sessions", {}).pop(consultation.id, None)
 
 
+def told_when_sent(iro_name: str | None) -> str:
+    """What the young person is told when an answer is a worry but not urgent: it waits until they send it."""
+    if iro_name:
+        return _("Thank you for telling us. %(name)s, your IRO, will look at this soon after you send your answers.",
+                 name=iro_name)
+    return _("Thank you for telling us. Your IRO will look at this soon after you send your answers.")
+
+
 def helping_session(consultation, carer=None) -> HelpSession | None:
     """The open helping session on this consultation (of this carer, when given), or None."""
     return next((session for session in open_sessions(consultation)

@@ -28,8 +28,11 @@ def test_tapping_no_not_always_to_feeling_safe_raises_an_urgent_flag_and_shows_h
 def test_tapping_really_bad_raises_a_look_soon_flag_that_the_iro_cannot_read_before_it_is_sent(app, client, world):
     sign_in(client, "demo-child-2")
     url = start(client)
-    answer(client, url, choice="bad", text="my secret words")
+    response = answer(client, url, choice="bad", text="my secret words")
     assert _flags(app) == [("home.feel", "soon")]
+    shown = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Thank you for telling us" in shown and "tel:08001111" in shown  # the same help panel, at once
+    assert "will look at this soon after you send your answers" in shown and "will see this answer now" not in shown
     iro = app.test_client()
     sign_in(iro, "demo-iro")
     caseload = iro.get("/caseload").get_data(as_text=True)
