@@ -87,24 +87,61 @@ def runner(app):
     return app.test_cli_runner()
 
 
-@pytest.fixture
-def world(app):
-    """The demo accounts and records, plus a second carer (of demo-child-3), as ids by name."""
+# The demo world's rows, per database, as they were stored the first time: later tests put the same
+# rows back in one batched INSERT per table instead of building the world again (hashing passwords,
+# encrypting), which was most of the suite's time.
+_WORLD_ROWS = {}
+
+
+def _build_world():
     from sqlalchemy import select
 
     from portal import demo
     from portal.core.passwords import hash_password
     from portal.models import CarerLink, Role, User, YoungPerson
 
+    demo.load()
+    carer_2 = User(username="demo-carer-2", role=Role.CARER, display_name="Other Carer",
+                   password_hash=hash_password(demo.PASSWORD))
+    db.session.add(carer_2)
+    db.session.flush()
+    casey = db.session.scalar(select(YoungPerson).where(YoungPerson.case_reference == "DEMO-004"))
+    db.session.add(CarerLink(carer_id=carer_2.id, young_person_id=casey.id))
+    db.session.commit()
+
+
+def _snapshot():
+    with db.engine.connect() as connection:
+        return [(table, [dict(row._mapping) for row in connection.execute(table.select())])
+                for table in Base.metadata.sorted_tables]
+
+
+def _restore(snapshot):
+    with db.engine.begin() as connection:
+        for table, rows in snapshot:
+            if rows:
+                connection.execute(table.insert(), rows)
+        if connection.dialect.name == "postgresql":  # explicit ids do not move PostgreSQL's sequences on
+            for table, rows in snapshot:
+                if rows and "id" in table.c and table.c.id.autoincrement is not False and \
+                        table.c.id.type.python_type is int:
+                    connection.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                                            f"(SELECT max(id) FROM {table.name}))"))
+
+
+@pytest.fixture
+def world(app, database_url):
+    """The demo accounts and records, plus a second carer (of demo-child-3), as ids by name."""
+    from sqlalchemy import select
+
+    from portal.models import User, YoungPerson
+
     with app.app_context():
-        demo.load()
-        carer_2 = User(username="demo-carer-2", role=Role.CARER, display_name="Other Carer",
-                       password_hash=hash_password(demo.PASSWORD))
-        db.session.add(carer_2)
-        db.session.flush()
-        casey = db.session.scalar(select(YoungPerson).where(YoungPerson.case_reference == "DEMO-004"))
-        db.session.add(CarerLink(carer_id=carer_2.id, young_person_id=casey.id))
-        db.session.commit()
+        if database_url in _WORLD_ROWS:
+            _restore(_WORLD_ROWS[database_url])
+        else:
+            _build_world()
+            _WORLD_ROWS[database_url] = _snapshot()
         ids = {u.username: u.id for u in db.session.scalars(select(User))}
         ids.update({f"yp:{p.first_name}": p.id for p in db.session.scalars(select(YoungPerson))})
     return ids

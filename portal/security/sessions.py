@@ -29,6 +29,7 @@ from portal.security.access import rule_for
 
 # The exit control must work even from a page left open for hours.
 CSRF_EXEMPT_ENDPOINTS = {"main.exit_page"}
+SEEN_EVERY = 30
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
@@ -101,7 +102,11 @@ def check_session():
         idle = time.time() - session.get("seen", 0) > current_app.config["IDLE_MINUTES"] * 60
         if idle and request.endpoint not in CSRF_EXEMPT_ENDPOINTS:  # Exit always leaves at once
             return _timed_out(current_user._get_current_object())
-        session["seen"] = int(time.time())
+        now = int(time.time())
+        # Written at most every SEEN_EVERY seconds: an unchanged session sends no new cookie (no signing, no
+        # Set-Cookie) on most requests, and the idle timeout is still right to within that.
+        if now - session.get("seen", 0) >= SEEN_EVERY:
+            session["seen"] = now
     if request.method not in UNSAFE_METHODS or request.endpoint in CSRF_EXEMPT_ENDPOINTS:
         return None
     rule = rule_for(current_app.view_functions.get(request.endpoint))
