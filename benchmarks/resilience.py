@@ -357,7 +357,7 @@ def create_people(app, usernames):
 
     from sqlalchemy import select
 
-    from portal.auth.passwords import hash_password
+    from portal.core.passwords import hash_password
     from portal.demo import PASSWORD, _birthday
     from portal.extensions import db
     from portal.models import Review, Role, User, YoungPerson
@@ -587,7 +587,7 @@ def scenario_smtp_refuses(report, app, base, names, password, run, env, outage, 
 
     from portal.extensions import db
     from portal.models.outbox import OutboxMessage, OutboxStatus
-    from portal.notifications.kinds import URGENT_KINDS
+    from portal.core.message_kinds import URGENT_KINDS
 
     smtp = SmtpServer()  # not started yet: connections to its port are refused
     worker_env = {**env, "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp.port)}

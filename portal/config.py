@@ -103,11 +103,12 @@ class Config:
         return self.REDIS_URL or "memory://"
 
     # Redis down must never stop a child signing in: the limits fall back to counting in each
-    # process (Flask-Limiter logs a warning) and go back to Redis when it answers again. Short
-    # timeouts, so a Redis that hangs costs a sign-in a fraction of a second, not a minute.
+    # process (Flask-Limiter logs a warning) and go back to Redis when it answers again. A Redis that
+    # hangs costs a sign-in at most 2 s (a refused connection fails at once); shorter timeouts would
+    # send a busy but healthy Redis to the fallback, and the workers would count apart.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_SWALLOW_ERRORS = True
-    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.25}
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
 
     SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600  # static URLs carry a content fingerprint
     HSTS = False

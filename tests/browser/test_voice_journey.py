@@ -18,6 +18,7 @@ from portal import demo
 from portal.core.passwords import hash_password
 from portal.extensions import db
 from portal.models import Review, Role, User, YoungPerson
+from portal.voice import mixing
 from tests.browser.conftest import axe_violations
 from tests.voice_steps import counted
 
@@ -101,6 +102,11 @@ def test_a_16_year_old_shares_the_moderator_redacts_the_council_reads_and_the_yo
     young.wait_for_url(f"{base}/tell-the-council/sent")
     expect(young.locator("h1")).to_have_text("Sent to the council")
     assert_accessible(young, "sent to the council")
+
+    # The outbox worker's mixing job moves what was queued (a batch of one here: the demo has one young
+    # person sharing; in production it waits for COUNCIL_MIX_MIN_PEOPLE).
+    with live_server.app.app_context():
+        assert mixing.mix(min_people=1) == 2
 
     # The moderator sees both, with identifying details highlighted, redacts the shared answer and approves it.
     moderator = open_page("demo-council")
