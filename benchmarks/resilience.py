@@ -585,9 +585,9 @@ def scenario_smtp_refuses(report, app, base, names, password, run, env, outage, 
     """The worker runs while SMTP refuses and young people send (one raising an urgent flag)."""
     from sqlalchemy import func, select
 
+    from portal.core.message_kinds import URGENT_KINDS
     from portal.extensions import db
     from portal.models.outbox import OutboxMessage, OutboxStatus
-    from portal.core.message_kinds import URGENT_KINDS
 
     smtp = SmtpServer()  # not started yet: connections to its port are refused
     worker_env = {**env, "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp.port)}
