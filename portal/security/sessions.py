@@ -102,11 +102,13 @@ def check_session():
         idle = time.time() - session.get("seen", 0) > current_app.config["IDLE_MINUTES"] * 60
         if idle and request.endpoint not in CSRF_EXEMPT_ENDPOINTS:  # Exit always leaves at once
             return _timed_out(current_user._get_current_object())
-        now = int(time.time())
-        # Written at most every SEEN_EVERY seconds: an unchanged session sends no new cookie (no signing, no
-        # Set-Cookie) on most requests, and the idle timeout is still right to within that.
-        if now - session.get("seen", 0) >= SEEN_EVERY:
-            session["seen"] = now
+        now = time.time()
+        # Written at most every SEEN_EVERY seconds (or a tenth of the idle time, if shorter): an unchanged
+        # session sends no new cookie (no signing, no Set-Cookie) on most requests, and the idle timeout is
+        # still right to within that. "Stay signed in" (keep-alive) always writes it.
+        every = min(SEEN_EVERY, current_app.config["IDLE_MINUTES"] * 6)
+        if now - session.get("seen", 0) >= every or request.endpoint == "auth.keep_alive":
+            session["seen"] = int(now)
     if request.method not in UNSAFE_METHODS or request.endpoint in CSRF_EXEMPT_ENDPOINTS:
         return None
     rule = rule_for(current_app.view_functions.get(request.endpoint))
