@@ -6,8 +6,9 @@ person wrote: answers are read only through portal/security/privacy.py.
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, bindparam, func, select
 
 from portal.core.questions import FormDefinition, definition
 from portal.extensions import db
@@ -76,21 +77,27 @@ class NextReview:
         return min(self.answered, total), total
 
 
-def next_review_of(young_person_id, now: datetime | None = None) -> NextReview:
-    """The next review not yet held, with its consultation, answer count and open helping sessions (one statement)."""
-    now = now or utcnow()
+@cache
+def _next_review_statement():
+    """Built once per process: building this statement costs more than running it."""
+    now = bindparam("now")
     soonest = (select(Review.young_person_id, func.min(Review.scheduled_for).label("at"))
-               .where(Review.young_person_id == young_person_id, Review.held_on.is_(None), Review.scheduled_for >= now)
+               .where(Review.young_person_id == bindparam("young_person_id"), Review.held_on.is_(None),
+                      Review.scheduled_for >= now)
                .group_by(Review.young_person_id).subquery())
     answered = (select(func.count(Answer.id)).where(Answer.consultation_id == Consultation.id)
                 .correlate(Consultation).scalar_subquery())
-    rows = db.session.execute(
-        select(Review, Consultation, HelpSession, answered)
-        .join(soonest, (Review.young_person_id == soonest.c.young_person_id) & (Review.scheduled_for == soonest.c.at))
-        .outerjoin(Consultation, Consultation.review_id == Review.id)
-        .outerjoin(HelpSession, (HelpSession.consultation_id == Consultation.id) & open_help(now))
-        .order_by(Review.id, HelpSession.id.desc())
-    ).all()
+    return (select(Review, Consultation, HelpSession, answered)
+            .join(soonest, (Review.young_person_id == soonest.c.young_person_id) & (Review.scheduled_for == soonest.c.at))
+            .outerjoin(Consultation, Consultation.review_id == Review.id)
+            .outerjoin(HelpSession, (HelpSession.consultation_id == Consultation.id) & open_help(now))
+            .order_by(Review.id, HelpSession.id.desc()))
+
+
+def next_review_of(young_person_id, now: datetime | None = None) -> NextReview:
+    """The next review not yet held, with its consultation, answer count and open helping sessions (one statement)."""
+    rows = db.session.execute(_next_review_statement(),
+                              {"young_person_id": young_person_id, "now": now or utcnow()}).all()
     if not rows:
         return NextReview()
     review, consultation, _session, count = rows[0]
