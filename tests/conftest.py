@@ -176,3 +176,17 @@ def signed_in(client, world):
 def check_page():
     """Checks every page a view test touches: one h1 the title starts with, labels, ids, CSRF, lang/dir."""
     return PageChecker()
+
+
+# Started first, so that both pytest-xdist workers finish together: these files take minutes each
+# (the work is handed out file by file, in this order).
+SLOWEST_FIRST = ("tests/test_resilience_short.py", "tests/browser/")
+
+
+def pytest_collection_modifyitems(items):
+    """Slowest files first; the order within a file is kept."""
+    def rank(item):
+        return next((number for number, start in enumerate(SLOWEST_FIRST) if item.nodeid.startswith(start)),
+                    len(SLOWEST_FIRST))
+
+    items.sort(key=rank)
