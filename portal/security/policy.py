@@ -122,16 +122,21 @@ def consultation_for_iro_or_404(user, consultation_id):
     return consultation
 
 
-def flag_for_staff_or_404(user, flag_id):
-    """A safety flag about a young person this member of staff may see (an IRO's caseload, any for an admin); 404 otherwise."""
+def _about_a_visible_young_person_or_404(user, model, object_id):
+    """A row about a young person (it has `young_person_id`) that this IRO or admin may see; 404 otherwise."""
     if user.role not in (Role.IRO, Role.ADMIN):
         abort(404)
-    flag = db.session.scalar(
-        select(SafetyFlag).join(YoungPerson, YoungPerson.id == SafetyFlag.young_person_id)
-        .where(SafetyFlag.id == flag_id, visible_young_people(user)))
-    if flag is None:
+    found = db.session.scalar(
+        select(model).join(YoungPerson, YoungPerson.id == model.young_person_id)
+        .where(model.id == object_id, visible_young_people(user)))
+    if found is None:
         abort(404)
-    return flag
+    return found
+
+
+def flag_for_staff_or_404(user, flag_id):
+    """A safety flag about a young person this member of staff may see (an IRO's caseload, any for an admin); 404 otherwise."""
+    return _about_a_visible_young_person_or_404(user, SafetyFlag, flag_id)
 
 
 # Review letters. Staff see the letters of the young people they may see; a young person
@@ -319,12 +324,6 @@ def my_contribution_or_404(user, key):
 
 def review_request_or_404(user, request_id):
     """A young person's request for a sooner review, for staff who may see that young person (audited); 404 otherwise."""
-    if user.role not in (Role.IRO, Role.ADMIN):
-        abort(404)
-    found = db.session.scalar(
-        select(ReviewRequest).join(YoungPerson, YoungPerson.id == ReviewRequest.young_person_id)
-        .where(ReviewRequest.id == request_id, visible_young_people(user)))
-    if found is None:
-        abort(404)
+    found = _about_a_visible_young_person_or_404(user, ReviewRequest, request_id)
     record_view(user, found.young_person_id, "review_request", found.id)
     return found
