@@ -193,3 +193,17 @@ def test_who_reads_this_is_shown_open_on_the_start_page_and_in_one_line_on_every
         assert short in alex.get(question_url(url, number)).get_data(as_text=True)
     page = alex.get("/have-your-say/who-reads").get_data(as_text=True)
     assert all(line.replace("'", "&#39;") in page for line in lines)
+
+
+def test_the_iro_sees_which_answers_were_given_with_a_carer(app, world):
+    carer = _client(app, "demo-carer")
+    url = _start_helping(carer, world)
+    cid = consultation_id(url)
+    answer(carer, url, choice=_first_choice(carer.get(url)), text=TOGETHER_WORDS)
+    jordan = _client(app, "demo-child-2")
+    second = question_url(url, 2)
+    answer(jordan, second, choice=_first_choice(jordan.get(second)), text=SOLO_WORDS)
+    _send(jordan, cid)
+    body = _client(app, "demo-iro").get(f"/caseload/consultations/{cid}").get_data(as_text=True)
+    assert body.count("Given together with their carer, in a helping session") == 1
+    assert body.index(TOGETHER_WORDS) < body.index("Given together with their carer") < body.index(SOLO_WORDS)
