@@ -3,6 +3,8 @@
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import ValidationError
 
+from portal.core.clock import local_today
+
 
 class CleanText:
     """Refuse control characters such as NUL that cannot be stored or shown."""
@@ -12,6 +14,17 @@ class CleanText:
     def __call__(self, form, field):
         value = field.data or ""
         if any(ord(ch) < 32 and ch not in "\n\r\t" for ch in value):
+            raise ValidationError(self.message)
+
+
+class NotInFuture:
+    """A date that has already happened (or is today, where the service runs)."""
+
+    def __init__(self, message):
+        self.message = message
+
+    def __call__(self, form, field):
+        if field.data is not None and field.data > local_today():
             raise ValidationError(self.message)
 
 

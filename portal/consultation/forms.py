@@ -6,11 +6,10 @@ from wtforms import BooleanField, DateField, RadioField, StringField, TextAreaFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from portal.core.clock import local_today
 from portal.core.questions import MAX_ANSWER_LENGTH, Kind, Question
 from portal.forms import PortalForm
 from portal.models import FlagActionKind
-from portal.validators import CleanText
+from portal.validators import CleanText, NotInFuture
 
 
 class AnswerLength:
@@ -70,7 +69,8 @@ class FlagActionForm(PortalForm):
 
     kind = RadioField(_l("What was done?"), choices=[SelectChoice(kind.value, label) for kind, label in FLAG_ACTION_LABELS.items()],
                       validators=[DataRequired(_l("Choose what was done"))])
-    taken_on = DateField(_l("When?"), validators=[DataRequired(_l("Enter the date as a real date"))])
+    taken_on = DateField(_l("When?"), validators=[DataRequired(_l("Enter the date as a real date")),
+                                                  NotInFuture(_l("The date cannot be in the future"))])
     taken_at = TimeField(_l("Time"), validators=[Optional()])
     with_whom = StringField(_l("With whom (optional)"), description=_l("For example the social worker's name or team."),
                             validators=[Optional(), CleanText(), Length(max=200)])
@@ -84,7 +84,3 @@ class FlagActionForm(PortalForm):
             self.note.errors = [*self.note.errors, _l("Say why there is no further action")]
             return False
         return valid
-
-    def validate_taken_on(self, field):
-        if field.data is not None and field.data > local_today():
-            raise ValidationError(_l("The date cannot be in the future"))

@@ -6,11 +6,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
-from portal.core.clock import local_today
 from portal.forms import PortalForm
 from portal.letters.services import Timeliness
 from portal.models import DecisionAnswer, DecisionStatus
-from portal.validators import CleanText, MaxLength
+from portal.validators import CleanText, MaxLength, NotInFuture
 
 # The letter's fixed headings, in the order the young person reads them. They are the labels
 # of the IRO's form too, so both always say the same thing in every language.
@@ -156,11 +155,8 @@ class HeldForm(PortalForm):
         csrf = False
 
     held_on = DateField(_l("The day the review took place"),
-                        validators=[DataRequired(_l("Enter the day the review took place as a real date"))])
-
-    def validate_held_on(self, field):
-        if field.data is not None and field.data > local_today():
-            raise ValidationError(_l("The day the review took place cannot be in the future"))
+                        validators=[DataRequired(_l("Enter the day the review took place as a real date")),
+                                    NotInFuture(_l("The day the review took place cannot be in the future"))])
 
 
 class ResponseFields(Form):

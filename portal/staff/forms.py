@@ -23,7 +23,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from portal.core.clock import local_today
 from portal.core.labels import LATENESS_NAMES, LEGAL_STATUS_NAMES, PARTICIPATION_NAMES
 from portal.forms import PortalForm
-from portal.validators import CleanText, MaxLength
+from portal.validators import CleanText, MaxLength, NotInFuture
 
 
 class YoungPersonForm(PortalForm):
@@ -94,28 +94,22 @@ class EpisodeForm(PortalForm):
 
     started_on = DateField(_l("The day they started to be looked after"),
                            description=_l("The first review is due within 20 working days of this day."),
-                           validators=[DataRequired(_l("Enter the day they started to be looked after as a real date"))])
+                           validators=[DataRequired(_l("Enter the day they started to be looked after as a real date")),
+                                       NotInFuture(_l("The day they started to be looked after cannot be in the future"))])
     legal_status = RadioField(_l("Legal status"), choices=[SelectChoice(code.value, name)
                                                            for code, name in LEGAL_STATUS_NAMES.items()],
                               validators=[DataRequired(_l("Choose the legal status"))])
-
-    def validate_started_on(self, field):
-        if field.data is not None and field.data > local_today():
-            raise ValidationError(_l("The day they started to be looked after cannot be in the future"))
 
 
 class EndEpisodeForm(PortalForm):
     """The end of a care episode."""
 
     ended_on = DateField(_l("The day the episode ended"),
-                         validators=[DataRequired(_l("Enter the day the episode ended as a real date"))])
+                         validators=[DataRequired(_l("Enter the day the episode ended as a real date")),
+                                     NotInFuture(_l("The day the episode ended cannot be in the future"))])
     end_reason = StringField(_l("Why it ended"), description=_l("For example: returned home, adopted, turned 18."),
                              validators=[DataRequired(_l("Enter why the episode ended")), CleanText(),
                                          MaxLength(200, _l("The reason must be 200 characters or fewer"))])
-
-    def validate_ended_on(self, field):
-        if field.data is not None and field.data > local_today():
-            raise ValidationError(_l("The day the episode ended cannot be in the future"))
 
 
 YES_NO = [SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))]
