@@ -5,7 +5,7 @@ from datetime import timedelta
 from functools import cache
 
 from flask import current_app, render_template, url_for
-from flask_babel import force_locale, format_date, format_datetime
+from flask_babel import force_locale
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -19,6 +19,7 @@ from portal.core.labels import (
     ROLE_NAMES,
     SUBJECT_NAMES,
 )
+from portal.dates import format_date, format_datetime, format_time, machine_time
 from portal.models import Role
 from portal.security.access import may_use
 from portal.security.privacy import WHO_READS, WHO_READS_SHORT
@@ -67,7 +68,8 @@ def init_app(app):
     """Register the helpers."""
     app.jinja_env.globals.update(
         static_url=static_url, input_attrs=input_attrs, described_by=described_by,
-        format_date=format_date, format_datetime=format_datetime, today=local_today, timedelta=timedelta,
+        format_date=format_date, format_datetime=format_datetime, format_time=format_time,
+        machine_time=machine_time, today=local_today, timedelta=timedelta,
         role_names=ROLE_NAMES, kind_names=KIND_NAMES, subject_names=SUBJECT_NAMES,
         who_reads=WHO_READS, who_reads_short=WHO_READS_SHORT, may_use=may_use,
         due_status_names=DUE_STATUS_NAMES, legal_status_names=LEGAL_STATUS_NAMES,

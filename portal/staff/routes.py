@@ -3,13 +3,13 @@
 from types import SimpleNamespace
 
 from flask import abort, flash, jsonify, redirect, render_template, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.core.audit import record_view
 from portal.core.clock import local_today
 from portal.core.refusals import refuse
+from portal.dates import format_date
 from portal.models import Role
 from portal.rendering import form_page
 from portal.security.access import allow

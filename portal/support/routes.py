@@ -1,11 +1,11 @@
 """Asking for an advocate or an Independent Visitor, following the request, and the services' pages."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.core.clock import local_today
+from portal.dates import format_date, format_time
 from portal.models import Role
 from portal.models.support import SupportKind
 from portal.rendering import form_page

@@ -14,10 +14,11 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import format_date, format_number
+from flask_babel import format_number
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from portal.dates import format_date
 from portal.extensions import db
 from portal.models import AgeBand, ContributionTheme
 from portal.voice import suppression

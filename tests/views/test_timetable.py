@@ -4,12 +4,12 @@ import re
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from flask_babel import format_date
 from sqlalchemy import select
 
 from portal.core.clock import local_today
 from portal.core.timetable import add_months
 from portal.core.working_days import add_working_days
+from portal.dates import format_date
 from portal.extensions import db
 from portal.models import (
     AgeBand,
