@@ -36,7 +36,11 @@ class Config:
     # Who council moderators tell about worrying words (name, phone, email), shown on the moderation page.
     RIGHTS_WORKER_CONTACT = os.environ.get("RIGHTS_WORKER_CONTACT") or None
 
-    LANGUAGES = LANGUAGES
+    # A council can stop offering a language (HIDDEN_LANGUAGES=ps,ti), for example while its catalog
+    # waits for a fluent reviewer. English, the source, is always offered.
+    TRANSLATION_REPORT_LIMIT = "20 per hour"
+    LANGUAGES = {code: value for code, value in LANGUAGES.items()
+                 if code == "en" or code not in _keys(os.environ.get("HIDDEN_LANGUAGES"))}
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = os.environ.get("TIMEZONE", "Europe/London")
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")

@@ -1,7 +1,9 @@
 """Choosing the language and text direction, and the `flask i18n` commands."""
 
+import re
 import subprocess
 import sys
+from functools import cache
 
 import click
 from babel import Locale, UnknownLocaleError
@@ -38,15 +40,52 @@ def language_name(code: str, in_locale: str) -> str:
         return code
 
 
+@cache
+def is_draft(locale: str) -> bool:
+    """Whether a language's catalog has not yet been checked by a fluent speaker (English never is)."""
+    if locale == "en" or not (TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po").exists():
+        return False
+    return review_status(locale)["review"] != "reviewed"
+
+
+@cache
+def _translated_strings(locale: str) -> tuple:
+    from babel.messages.pofile import read_po
+
+    with open(TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po", "rb") as handle:
+        catalog = read_po(handle)
+    pairs = []
+    for message in catalog:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        msgid = message.id[0] if isinstance(message.id, tuple) else message.id
+        pairs.extend((_comparable(text), msgid) for text in strings if msgid and text)
+    return tuple(pairs)
+
+
+def _comparable(text: str) -> str:
+    return " ".join(re.sub(r"%\(\w+\)s", " ", text).split()).casefold()
+
+
+def find_string_id(locale: str, words: str) -> str | None:
+    """The msgid of the translated sentence these words were copied from, if they can be found."""
+    wanted = _comparable(words)
+    if len(wanted) < 3 or locale == "en" or locale not in current_app.config["LANGUAGES"]:
+        return None
+    matches = [(len(text), msgid) for text, msgid in _translated_strings(locale) if wanted in text]
+    return min(matches)[1] if matches else None
+
+
 def init_app(app):
     """Template helpers and the i18n command group."""
 
     @app.context_processor
     def language_context():
+        locale = str(get_locale() or "en")
         return {
-            "current_locale": str(get_locale() or "en"),
+            "current_locale": locale,
             "text_direction": text_direction(),
             "languages": current_app.config["LANGUAGES"],
+            "translation_is_draft": is_draft(locale),
         }
 
     app.cli.add_command(i18n)
@@ -68,14 +107,76 @@ def extract():
              "--sort-output", "-o", "translations/messages.pot", ".")
 
 
+REVIEW_HEADER = re.compile(r'^"X-Review[^"]*\\n"$', re.MULTILINE)
+
+
+def _catalog_paths():
+    return sorted(TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"))
+
+
 @i18n.command()
 def update():
-    """Extract, then merge new strings into every catalog."""
+    """Extract, then merge new strings into every catalog, keeping each catalog's review status."""
     extract.callback()
+    # Babel drops header fields it does not know; translators' tools (Weblate, Poedit) keep them.
+    kept = {path: REVIEW_HEADER.findall(path.read_text(encoding="utf-8")) for path in _catalog_paths()}
     _pybabel("update", "-i", "translations/messages.pot", "-d", "translations", "--no-wrap", "--ignore-obsolete")
+    for path, lines in kept.items():
+        restore_review_headers(path, lines)
+
+
+def restore_review_headers(path, lines):
+    """Put the X-Review-… header lines back after the last header field, if they are missing."""
+    text = path.read_text(encoding="utf-8")
+    if not lines or REVIEW_HEADER.search(text):
+        return
+    head, _sep, rest = text.partition("\n\n")
+    path.write_text(head + "\n" + "\n".join(lines) + "\n\n" + rest, encoding="utf-8")
 
 
 @i18n.command()
 def compile():  # noqa: A001 (the command is called compile)
     """Compile every catalog to .mo files."""
     _pybabel("compile", "-d", "translations", "--statistics")
+
+
+def catalog_status(locale: str) -> dict:
+    """How complete a language's catalog is, and who (if anyone) has reviewed it, from its PO header."""
+    from babel.messages.pofile import read_po
+
+    with open(TRANSLATIONS / "messages.pot", "rb") as handle:
+        template = read_po(handle)
+    with open(TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po", "rb") as handle:
+        catalog = read_po(handle)
+    wanted = [message for message in template if message.id]
+    translated = fuzzy = 0
+    for message in wanted:
+        found = catalog.get(message.id, context=message.context)
+        strings = found.string if found is not None else ""
+        strings = strings if isinstance(strings, tuple) else (strings,)
+        if found is None or not all(strings):
+            continue
+        if found.fuzzy:
+            fuzzy += 1
+        else:
+            translated += 1
+    return {"locale": locale, "strings": len(wanted), "translated": translated, "fuzzy": fuzzy,
+            "missing": len(wanted) - translated - fuzzy, **review_status(locale)}
+
+
+def review_status(locale: str) -> dict:
+    """A catalog's `X-Review-Status` (draft unless it says reviewed) and `X-Reviewed-By` header fields."""
+    text = (TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
+    fields = dict(re.findall(r'^"(X-Review[\w-]*): ?([^"]*?)\\n"$', text, re.MULTILINE))
+    return {"review": fields.get("X-Review-Status", "").strip() or "draft",
+            "reviewed_by": fields.get("X-Reviewed-By", "").strip()}
+
+
+@i18n.command()
+def status():
+    """Per language: strings, translated, fuzzy, missing and review status."""
+    click.echo(f"{'language':<10}{'strings':>8}{'done':>7}{'fuzzy':>7}{'missing':>9}  review")
+    for locale in sorted(path.name for path in TRANSLATIONS.iterdir() if (path / "LC_MESSAGES").is_dir()):
+        row = catalog_status(locale)
+        review = row["review"] + (f" ({row['reviewed_by']})" if row["reviewed_by"] else "")
+        click.echo(f"{locale:<10}{row['strings']:>8}{row['translated']:>7}{row['fuzzy']:>7}{row['missing']:>9}  {review}")

@@ -76,3 +76,10 @@ def audit():
     return render_template("admin/audit.html", events=events, young_people=young_people, staff=staff,
                            young_person_id=young_person_id, actor_id=actor_id,
                            more=len(events) == services.PAGE_SIZE)
+
+
+@bp.route("/translation-reports")
+@allow(Role.ADMIN)
+def translation_reports():
+    """Sentences readers say are wrong in their language, newest first, to pass to a translator."""
+    return render_template("admin/translation_reports.html", reports=services.translation_reports())

@@ -5,7 +5,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.core.invitations import create_invitation
 from portal.extensions import db
-from portal.models import AuditEvent, Organisation, OrganisationKind, Role, User, YoungPerson
+from portal.models import AuditEvent, Organisation, OrganisationKind, Role, TranslationReport, User, YoungPerson
 from portal.models.people import new_session_token
 
 PAGE_SIZE = 100
@@ -68,3 +68,9 @@ def audit_filters():
     staff = db.session.execute(select(User.id, User.display_name).where(User.role.in_(
         [Role.IRO, Role.ADVOCACY, Role.VISITOR, Role.COUNCIL, Role.ADMIN])).order_by(User.display_name)).all()
     return young_people, staff
+
+
+def translation_reports(limit: int = 200) -> list[TranslationReport]:
+    """The newest reports of wrong translations."""
+    query = select(TranslationReport).order_by(TranslationReport.created_at.desc(), TranslationReport.id.desc())
+    return list(db.session.scalars(query.limit(limit)))

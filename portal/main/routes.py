@@ -1,6 +1,7 @@
 """The start page, home pages, help, language switcher and exit control."""
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -8,15 +9,15 @@ from portal.core import consultations
 from portal.core.clock import local_today
 from portal.core.refusals import refuse
 from portal.core.reviews import carer_children
-from portal.extensions import db
+from portal.extensions import db, limiter
 from portal.main import bp, services
-from portal.main.forms import SoonerForm
+from portal.main.forms import SoonerForm, TranslationProblemForm
 from portal.models import Role
 from portal.rendering import form_page
 from portal.security import privacy
 from portal.security.access import allow, public, signed_in
 from portal.security.policy import own_young_person
-from portal.security.redirects import safe_next
+from portal.security.redirects import is_safe_path, safe_next
 from portal.security.sessions import end_session
 
 
@@ -72,6 +73,21 @@ def change_language():
         current_user.locale = locale
         db.session.commit()
     return redirect(safe_next(request.form.get("next"), url_for("main.start")), code=303)
+
+
+@bp.route("/translation-problem", methods=["GET", "POST"])
+@public
+@limiter.limit(lambda: current_app.config["TRANSLATION_REPORT_LIMIT"], methods=["POST"])
+def translation_problem():
+    """Tell us a sentence in this language is wrong: it reaches the admin with the page and the string, no name."""
+    form = TranslationProblemForm()
+    if request.method == "GET":
+        form.page.data = request.args.get("page", "")
+    page = form.page.data = form.page.data if is_safe_path(form.page.data) else ""
+    if not form.validate_on_submit():
+        return form_page("main/translation_problem.html", form)
+    services.report_translation_problem(str(get_locale() or "en"), page, form.words.data, form.suggestion.data)
+    return render_template("main/translation_thanks.html", back=page)
 
 
 @bp.route("/exit", methods=["POST"])

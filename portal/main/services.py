@@ -3,7 +3,8 @@
 from sqlalchemy import func, select
 
 from portal.extensions import db
-from portal.models import ReviewRequest, YoungPerson
+from portal.i18n import find_string_id
+from portal.models import ReviewRequest, TranslationReport, YoungPerson
 from portal.security.policy import visible_young_people
 
 SAMARITANS_FROM_AGE = 16
@@ -42,3 +43,12 @@ def ask_for_review_sooner(young_person, reason: str | None) -> ReviewRequest:
     request.reason = (reason or "").strip() or request.reason
     db.session.commit()
     return request
+
+
+def report_translation_problem(locale: str, page: str, words: str, suggestion: str | None) -> TranslationReport:
+    """Keep a report of a wrong sentence for the admin, with the string it came from when it can be found."""
+    report = TranslationReport(locale=locale, page=page[:300], words=words,
+                               suggestion=suggestion or None, string_id=find_string_id(locale, words))
+    db.session.add(report)
+    db.session.commit()
+    return report

@@ -29,6 +29,7 @@ from portal.models.outbox import OutboxMessage, OutboxStatus
 from portal.models.people import Organisation, OrganisationKind, Role, User
 from portal.models.reviews import LatenessReason, Participation, Recommendation, Review, ReviewRequest
 from portal.models.support import SupportEvent, SupportRequest, SupportStatus
+from portal.models.translation_reports import TranslationReport
 from portal.models.voice import (
     AnswerType,
     Campaign,
@@ -54,7 +55,7 @@ __all__ = [
     "AgeBand", "AuditEvent", "Base", "CareEpisode", "CarerLink", "LatenessReason", "LegalStatus", "Participation",
     "Recommendation", "ReviewRequest", "Invitation", "KeptForm",
     "Organisation", "OrganisationKind", "Review", "Role", "User", "YoungPerson",
-    "OutboxMessage", "OutboxStatus", "SupportEvent", "SupportRequest", "SupportStatus",
+    "OutboxMessage", "OutboxStatus", "SupportEvent", "SupportRequest", "SupportStatus", "TranslationReport",
     "AnswerType", "Campaign", "Contribution", "ContributionTheme", "CouncilPermission", "CouncilSubmission", "CouncilTheme",
     "CouncilThemeName",
     "CouncilUpdate", "Moderation", "MyContribution", "QueuedContribution", "Source",
