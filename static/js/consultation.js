@@ -1,4 +1,4 @@
-/* Have your say, enhanced: a character counter, saving while typing, and reading the question aloud.
+/* Have your say, enhanced: a character counter and saving while typing (reading aloud: read-aloud.js).
    The page works fully without this file. */
 (function () {
   "use strict";
@@ -34,19 +34,4 @@
   });
   form.addEventListener("submit", function () { clearTimeout(timer); });
   updateCounter();
-
-  // Read aloud with the browser's own voice in the page's language, where there is one.
-  var button = document.querySelector("[data-read-aloud]");
-  if (button && "speechSynthesis" in window) {
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      var words = Array.prototype.map.call(document.querySelectorAll("[data-speak]"), function (element) {
-        return element.textContent.trim();
-      }).join(". ");
-      window.speechSynthesis.cancel();
-      var utterance = new SpeechSynthesisUtterance(words);
-      utterance.lang = lang;
-      window.speechSynthesis.speak(utterance);
-    });
-  }
 }());
