@@ -72,6 +72,13 @@ class Config:
     SMTP_STARTTLS = os.environ.get("SMTP_STARTTLS", "").lower() in ("1", "true", "yes", "on")
     SMTP_TIMEOUT = int(os.environ.get("SMTP_TIMEOUT", "30"))
     MAIL_FROM = os.environ.get("MAIL_FROM", "no-reply@localhost")
+    # GOV.UK Notify, for text messages (and emails instead of SMTP) when a key is set. The templates are
+    # made once in the council's Notify account: email subject ((subject)), body ((body)); text ((body)).
+    NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY") or None
+    NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+    NOTIFY_EMAIL_TEMPLATE_ID = os.environ.get("NOTIFY_EMAIL_TEMPLATE_ID")
+    NOTIFY_SMS_TEMPLATE_ID = os.environ.get("NOTIFY_SMS_TEMPLATE_ID")
+    NOTIFY_TIMEOUT = int(os.environ.get("NOTIFY_TIMEOUT", "10"))
     OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "12"))  # 1, 2, 4 ... 60 minutes apart
     OUTBOX_BACKOFF_SECONDS = int(os.environ.get("OUTBOX_BACKOFF_SECONDS", "60"))
     OUTBOX_BACKOFF_MAX_SECONDS = int(os.environ.get("OUTBOX_BACKOFF_MAX_SECONDS", "3600"))

@@ -15,6 +15,11 @@ KINDS = {
     "consultation_sent": _l("A young person has sent their views before a review, for their IRO"),
     "urgent_flag": _l("Something a young person wrote needs looking at soon, for their IRO"),
     "urgent_flag_duty": _l("An urgent safety flag out of hours, for the duty contact"),
+    "review_next_week": _l("A review is a week away, for the young person"),
+    "review_tomorrow": _l("A review is tomorrow, for the young person"),
+    "carer_review_next_week": _l("A review is a week away, for the carer"),
+    "carer_review_tomorrow": _l("A review is tomorrow, for the carer"),
+    "iro_replied": _l("The IRO answered a question about a decision, for the young person"),
 }
 
 
@@ -23,5 +28,5 @@ URGENT_KINDS = frozenset({"urgent_flag", "urgent_flag_duty"})
 
 
 def template_for(kind: str) -> str:
-    """The email template of a kind."""
+    """The email template of a kind (its `subject` is also the text message)."""
     return f"emails/{kind}.txt"

@@ -517,6 +517,9 @@ def reply(response, staff, text: str) -> bool:
     if replied.rowcount != 1:
         db.session.rollback()
         return False
+    young_person = db.session.get(YoungPerson, response.young_person_id)
+    if young_person.user is not None:
+        notify(young_person.user, "iro_replied")  # in this transaction: told only if the reply is kept
     db.session.commit()
     db.session.expire(response)
     return True

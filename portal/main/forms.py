@@ -1,9 +1,11 @@
 """Forms on young people's own pages that belong to no other capability."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, TextAreaField
-from wtforms.validators import InputRequired, Optional
+from wtforms import HiddenField, RadioField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Email, InputRequired, Optional, ValidationError
 
+from portal.core.contact import uk_mobile
 from portal.forms import PortalForm
 from portal.validators import CleanText, MaxLength
 
@@ -28,3 +30,28 @@ class TranslationProblemForm(PortalForm):
     suggestion = TextAreaField(_l("What should they say? (you do not have to say)"),
                                validators=[Optional(), CleanText(),
                                            MaxLength(500, _l("This must be 500 characters or fewer"))])
+
+
+class NewsForm(PortalForm):
+    """How a young person or carer wants to hear that something is new: their own choice, easy to undo."""
+
+    channel = RadioField(_l("How should we tell you when something is new, or your review is coming?"),
+                         choices=[SelectChoice("sms", _l("A text message")), SelectChoice("email", _l("An email")),
+                                  SelectChoice("none", _l("Do not tell me: I will look myself"))],
+                         validators=[InputRequired(_l("Choose how we should tell you"))])
+    mobile = StringField(_l("Your mobile number"), description=_l("For example 07700 900123"),
+                         validators=[Optional(), CleanText(), MaxLength(20, _l("Enter a mobile number like 07700 900123"))])
+    email = StringField(_l("Your email address"),
+                        validators=[Optional(), CleanText(), MaxLength(254, _l("Enter an email address like name@example.org")),
+                                    Email(_l("Enter an email address like name@example.org"))])
+
+    def validate_mobile(self, field):
+        if self.channel.data == "sms":
+            if not field.data:
+                raise ValidationError(_l("Enter your mobile number, or choose another way"))
+            if uk_mobile(field.data) is None:
+                raise ValidationError(_l("Enter a mobile number like 07700 900123"))
+
+    def validate_email(self, field):
+        if self.channel.data == "email" and not field.data:
+            raise ValidationError(_l("Enter your email address, or choose another way"))

@@ -5,13 +5,13 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.core import consultations
+from portal.core import consultations, contact
 from portal.core.clock import local_today
 from portal.core.refusals import refuse
 from portal.core.reviews import carer_children
 from portal.extensions import db, limiter
 from portal.main import bp, services
-from portal.main.forms import SoonerForm, TranslationProblemForm
+from portal.main.forms import NewsForm, SoonerForm, TranslationProblemForm
 from portal.models import Role
 from portal.rendering import form_page
 from portal.security import privacy
@@ -73,6 +73,25 @@ def change_language():
         current_user.locale = locale
         db.session.commit()
     return redirect(safe_next(request.form.get("next"), url_for("main.start")), code=303)
+
+
+@bp.route("/my-news", methods=["GET", "POST"])
+@allow(Role.YOUNG_PERSON, Role.CARER)
+def news_settings():
+    """Choose how to hear that something is new (a text, an email or nothing), and remove a number or address."""
+    choice = contact.choice_of(current_user)
+    form = NewsForm()
+    texts_offered = bool(current_app.config["NOTIFY_API_KEY"])  # text messages need GOV.UK Notify
+    if not texts_offered:
+        form.channel.choices = [option for option in form.channel.choices if option.value != "sms"]
+    if request.method == "GET" and choice is not None:
+        form.channel.data, form.mobile.data, form.email.data = choice.channel, choice.mobile, choice.email
+    if not form.validate_on_submit():
+        return form_page("main/news_settings.html", form, texts_offered=texts_offered)
+    contact.choose(current_user, form.channel.data, form.mobile.data, form.email.data)
+    flash(_("Saved. We will only ever say that something is new, never any details.") if form.channel.data != "none"
+          else _("Saved. We will not send you messages, and we have deleted any number or email address."), "success")
+    return redirect(url_for("main.news_settings"), code=303)
 
 
 @bp.route("/translation-problem", methods=["GET", "POST"])

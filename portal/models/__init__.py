@@ -13,6 +13,7 @@ from portal.models.consultations import (
     HelpSession,
     SafetyFlag,
 )
+from portal.models.contact import ContactPreference, ReviewReminder
 from portal.models.invitations import Invitation
 from portal.models.kept_forms import KeptForm
 from portal.models.letters import (
@@ -56,6 +57,7 @@ __all__ = [
     "Recommendation", "ReviewRequest", "Invitation", "KeptForm",
     "Organisation", "OrganisationKind", "Review", "Role", "User", "YoungPerson",
     "OutboxMessage", "OutboxStatus", "SupportEvent", "SupportRequest", "SupportStatus", "TranslationReport",
+    "ContactPreference", "ReviewReminder",
     "AnswerType", "Campaign", "Contribution", "ContributionTheme", "CouncilPermission", "CouncilSubmission", "CouncilTheme",
     "CouncilThemeName",
     "CouncilUpdate", "Moderation", "MyContribution", "QueuedContribution", "Source",

@@ -35,6 +35,7 @@ class OutboxMessage(CreatedAt, Base):
     recipient_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     address: Mapped[str | None] = mapped_column(String(254))
     kind: Mapped[str] = mapped_column(String(60))
+    channel: Mapped[str] = mapped_column(String(10), default="email")  # "email" or "sms" (a text message)
     locale: Mapped[str] = mapped_column(String(10))
     status: Mapped[OutboxStatus] = mapped_column(str_enum(OutboxStatus, 20), default=OutboxStatus.PENDING)
     attempts: Mapped[int] = mapped_column(default=0)

@@ -6,6 +6,8 @@ import threading
 import click
 from flask import current_app
 
+from portal.core.clock import local_today
+from portal.core.reminders import queue_review_reminders
 from portal.extensions import db
 from portal.notifications import bp
 from portal.notifications.sender import Report, send_due
@@ -47,9 +49,19 @@ def send_notifications(loop, interval, batch):
             stop.wait(interval)
 
 
+@bp.cli.command("review-reminders")
+def review_reminders():
+    """Queue the review reminders due today (a week before and the day before); the worker loop runs this too."""
+    click.echo(f"Queued {queue_review_reminders(local_today())} review reminders.")
+
+
+def _queue_todays_reminders():
+    return queue_review_reminders(local_today())
+
+
 def _run_worker_jobs():
     """Other periodic jobs registered by capabilities (the council's mixing job); one failing never stops the mail."""
-    for job in current_app.extensions.get("worker_jobs", ()):
+    for job in (_queue_todays_reminders, *current_app.extensions.get("worker_jobs", ())):
         try:
             job()
         except Exception:  # noqa: BLE001 (logged; the loop must keep sending)

@@ -1,4 +1,8 @@
-"""Delivering the outbox over SMTP: claim a batch, send each message once, retry with backoff.
+"""Delivering the outbox: claim a batch, send each message once, retry with backoff.
+
+Emails go over SMTP (the default), or through GOV.UK Notify when NOTIFY_API_KEY is set; text
+messages go through Notify only. Young people and carers are reached by their own current choice
+(portal.core.outbox.channel_for), read when the message is sent, so a number they removed is never used.
 
 Several workers may run at once. A worker claims a batch of unclaimed (or
 lease-expired) pending rows by writing its token and a lease on them: on PostgreSQL
@@ -24,10 +28,13 @@ from email.utils import format_datetime
 
 from flask import current_app
 from flask_babel import force_locale
+from notifications_python_client.errors import HTTPError
+from notifications_python_client.notifications import NotificationsAPIClient
 from sqlalchemy import case, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from portal.core.message_kinds import URGENT_KINDS, template_for
+from portal.core.outbox import channel_for
 from portal.extensions import db
 from portal.models.base import utcnow
 from portal.models.outbox import OutboxMessage, OutboxStatus
@@ -57,7 +64,46 @@ class Report:
 
 
 class Unreachable(Exception):
-    """The SMTP server could not be reached, refused us, or dropped the connection."""
+    """The SMTP server or Notify could not be reached, refused us for now, or dropped the connection."""
+
+
+class Refused(Exception):
+    """This message can never be delivered as it is (a number Notify rejects, no text message service)."""
+
+
+class NotifySender:
+    """GOV.UK Notify's API, for text messages and (when configured) emails, through its own Python client.
+
+    One template per channel, set up once in the council's Notify account: the email template's
+    subject is ((subject)) and its body ((body)); the text message template is ((body)). The words
+    are ours, rendered in the recipient's language, and never carry personal content.
+    """
+
+    def __init__(self, config):
+        self.config = config
+        self.client = NotificationsAPIClient(config["NOTIFY_API_KEY"], base_url=config["NOTIFY_BASE_URL"],
+                                             timeout=config["NOTIFY_TIMEOUT"])
+
+    def _call(self, send, **arguments):
+        try:
+            send(**arguments)
+        except HTTPError as error:
+            # 400: this message or number is wrong and always will be; 403 (a key problem), 429 and 5xx: try later.
+            if error.status_code == 400:
+                raise Refused(f"Notify {error.status_code}") from error
+            raise Unreachable(f"Notify {error.status_code}") from error
+
+    def send_email(self, message, address):
+        subject, body = render(message.kind, message.locale)
+        self._call(self.client.send_email_notification, email_address=address,
+                   template_id=self.config["NOTIFY_EMAIL_TEMPLATE_ID"],
+                   personalisation={"subject": subject, "body": body}, reference=f"outbox-{message.id}")
+
+    def send_sms(self, message, number):
+        self._call(self.client.send_sms_notification, phone_number=number,
+                   template_id=self.config["NOTIFY_SMS_TEMPLATE_ID"],
+                   personalisation={"body": text_message(message.kind, message.locale)},
+                   reference=f"outbox-{message.id}")
 
 
 class Mailer:
@@ -113,6 +159,21 @@ def render(kind, locale):
         subject = " ".join(str(module.subject).split())
         body = "\n".join(line.rstrip() for line in str(module).strip().splitlines()) + "\n"
     return subject, body
+
+
+def text_message(kind, locale) -> str:
+    """A text message: the email's subject line and where to sign in. Never a name or a detail."""
+    subject, _body = render(kind, locale)
+    return f"{subject}. {current_app.config['PUBLIC_URL'].rstrip('/')}/sign-in"
+
+
+def destination(message) -> tuple[str, str | None]:
+    """(channel, address) to use now: a service's address, or the person's current choice."""
+    if message.address:
+        return "email", message.address
+    if message.recipient is None or not message.recipient.active:
+        return message.channel, None
+    return channel_for(message.recipient)
 
 
 def build_email(message, address) -> EmailMessage:
@@ -194,6 +255,8 @@ def _change(message, token, **values):
 
 def _describe(error) -> str:
     """The kind of failure, for admins: never the message or the address."""
+    if isinstance(error, Unreachable | Refused) and str(error).startswith("Notify"):
+        return str(error)[:200]
     if isinstance(error, Unreachable) and error.__cause__ is not None:
         error = error.__cause__
     code = getattr(error, "smtp_code", None)
@@ -229,6 +292,7 @@ def send_claimed(token, messages, clock=utcnow) -> Report:
     report = Report(claimed=len(messages))
     lease = timedelta(seconds=current_app.config["OUTBOX_LEASE_SECONDS"])
     mailer = Mailer(current_app.config)
+    notify_service = NotifySender(current_app.config) if current_app.config["NOTIFY_API_KEY"] else None
     unreachable = None
     try:
         for message in messages:
@@ -238,7 +302,7 @@ def send_claimed(token, messages, clock=utcnow) -> Report:
             if message.claimed_until - now < lease / 2 and not _change(message, token, claimed_until=now + lease):
                 report.skipped += 1
                 continue
-            address = message.address or (message.recipient.email if message.recipient else None)
+            channel, address = destination(message)
             if not address:
                 if _change(message, token, status=OutboxStatus.NO_ADDRESS, claimed_by=None, claimed_until=None):
                     report.no_address += 1
@@ -247,10 +311,19 @@ def send_claimed(token, messages, clock=utcnow) -> Report:
                 _record_failure(message, token, now, unreachable, report)
                 continue
             try:
-                mailer.send(build_email(message, address))
+                if channel == "sms":
+                    if notify_service is None:
+                        raise Refused("NoTextMessageService")
+                    notify_service.send_sms(message, address)
+                elif notify_service is not None:
+                    notify_service.send_email(message, address)
+                else:
+                    mailer.send(build_email(message, address))
             except Unreachable as error:
                 unreachable = error
                 _record_failure(message, token, now, error, report)
+            except Refused as error:
+                _record_failure(message, token, now, error, report, permanent=True)
             except smtplib.SMTPRecipientsRefused as error:
                 permanent = all(code >= 500 for code, _text in error.recipients.values())
                 _record_failure(message, token, now, error, report, permanent=permanent)
@@ -259,7 +332,7 @@ def send_claimed(token, messages, clock=utcnow) -> Report:
                 _record_failure(message, token, now, error, report)
             else:
                 sent = _change(message, token, status=OutboxStatus.SENT, sent_at=clock(), attempts=message.attempts + 1,
-                               claimed_by=None, claimed_until=None, last_error=None)
+                               channel=channel, claimed_by=None, claimed_until=None, last_error=None)
                 if sent:
                     report.sent += 1
                 else:

@@ -1,14 +1,14 @@
 """Dates for people: British English, each language's own pattern, never seconds or a time-zone name."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from flask_babel import force_locale
 
 from portal import create_app, dates
 
-WINTER_4PM = datetime(2026, 12, 11, 16, 0, tzinfo=timezone.utc)  # 4pm in London (GMT)
-SUMMER_4PM = datetime(2026, 7, 3, 15, 30, tzinfo=timezone.utc)  # 4:30pm in London (BST)
+WINTER_4PM = datetime(2026, 12, 11, 16, 0, tzinfo=UTC)  # 4pm in London (GMT)
+SUMMER_4PM = datetime(2026, 7, 3, 15, 30, tzinfo=UTC)  # 4:30pm in London (BST)
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def test_staff_tables_read_day_month_year(request_context):
 @pytest.mark.parametrize("style", ["full", "long", "medium", "short"])
 def test_no_seconds_and_no_time_zone_names_in_any_language(request_context, locale, style):
     with force_locale(locale):
-        text = dates.format_datetime(datetime(2026, 12, 11, 16, 0, 0, tzinfo=timezone.utc), style)
+        text = dates.format_datetime(datetime(2026, 12, 11, 16, 0, 0, tzinfo=UTC), style)
     assert ":00:00" not in text and "16:00:00" not in text
     for zone_word in ("GMT", "Greenwich", "UTC", "BST", "London"):
         assert zone_word not in text
@@ -56,6 +56,6 @@ def test_a_babel_pattern_is_used_as_it_is(request_context):
 
 
 def test_machine_readable_times_have_no_microseconds():
-    assert dates.machine_time(datetime(2026, 12, 11, 16, 0, 5, 123456, tzinfo=timezone.utc)) == \
+    assert dates.machine_time(datetime(2026, 12, 11, 16, 0, 5, 123456, tzinfo=UTC)) == \
         "2026-12-11T16:00:05+00:00"
     assert dates.machine_time(date(2026, 12, 11)) == "2026-12-11"
