@@ -20,33 +20,33 @@ from portal.models import (
     YoungPerson,
 )
 
-C, K, O, S = EscalationCategory, EscalationKind, EscalationOutcome, EscalationStage
+C, K, R, S = EscalationCategory, EscalationKind, EscalationOutcome, EscalationStage
 YEAR = (date(2025, 4, 1), date(2026, 3, 31))
 
 # (raised on, kind, category, [(stage, asked on)], outcome, closed on)
 ESCALATIONS = [
     # E1: raised on the year's first day, resolved 2 days later.
-    (date(2025, 4, 1), K.INFORMAL, C.CARE_PLAN, [(S.TEAM_MANAGER, date(2025, 4, 1))], O.RESOLVED, date(2025, 4, 3)),
+    (date(2025, 4, 1), K.INFORMAL, C.CARE_PLAN, [(S.TEAM_MANAGER, date(2025, 4, 1))], R.RESOLVED, date(2025, 4, 3)),
     # E2: raised on the year's last day, still open.
     (date(2026, 3, 31), K.FORMAL, C.REVIEW_DECISIONS, [(S.TEAM_MANAGER, date(2026, 3, 31))], None, None),
     # E3, E4: the day before and the day after the year: not counted.
-    (date(2025, 3, 31), K.FORMAL, C.CARE_PLAN, [(S.TEAM_MANAGER, date(2025, 3, 31))], O.RESOLVED, date(2025, 4, 1)),
+    (date(2025, 3, 31), K.FORMAL, C.CARE_PLAN, [(S.TEAM_MANAGER, date(2025, 3, 31))], R.RESOLVED, date(2025, 4, 1)),
     (date(2026, 4, 1), K.INFORMAL, C.HEALTH, [(S.TEAM_MANAGER, date(2026, 4, 1))], None, None),
     # E5: head of service asked, and resolved, only after the year: stage 2 and open at its end.
     (date(2025, 6, 10), K.FORMAL, C.REVIEW_DECISIONS,
      [(S.TEAM_MANAGER, date(2025, 6, 10)), (S.SERVICE_MANAGER, date(2025, 6, 20)), (S.HEAD_OF_SERVICE, date(2026, 4, 5))],
-     O.RESOLVED, date(2026, 4, 10)),
+     R.RESOLVED, date(2026, 4, 10)),
     # E6: partly resolved at stage 2 after 10 days.
     (date(2025, 7, 1), K.FORMAL, C.HEALTH, [(S.TEAM_MANAGER, date(2025, 7, 1)), (S.SERVICE_MANAGER, date(2025, 7, 10))],
-     O.PARTLY_RESOLVED, date(2025, 7, 11)),
+     R.PARTLY_RESOLVED, date(2025, 7, 11)),
     # E7: not resolved (not in the time to resolve).
-    (date(2025, 9, 1), K.INFORMAL, C.OTHER, [(S.TEAM_MANAGER, date(2025, 9, 1))], O.NOT_RESOLVED, date(2025, 9, 5)),
+    (date(2025, 9, 1), K.INFORMAL, C.OTHER, [(S.TEAM_MANAGER, date(2025, 9, 1))], R.NOT_RESOLVED, date(2025, 9, 5)),
     # E8: resolved after 10 days.
-    (date(2025, 10, 1), K.INFORMAL, C.EDUCATION, [(S.TEAM_MANAGER, date(2025, 10, 1))], O.RESOLVED, date(2025, 10, 11)),
+    (date(2025, 10, 1), K.INFORMAL, C.EDUCATION, [(S.TEAM_MANAGER, date(2025, 10, 1))], R.RESOLVED, date(2025, 10, 11)),
     # E9: all the way to Cafcass, then withdrawn.
     (date(2025, 11, 1), K.FORMAL, C.PLACEMENT,
      [(S.TEAM_MANAGER, date(2025, 11, 1)), (S.SERVICE_MANAGER, date(2025, 11, 10)), (S.HEAD_OF_SERVICE, date(2025, 11, 17)),
-      (S.DIRECTOR, date(2025, 11, 24)), (S.CAFCASS, date(2025, 12, 1))], O.WITHDRAWN, date(2025, 12, 2)),
+      (S.DIRECTOR, date(2025, 11, 24)), (S.CAFCASS, date(2025, 12, 1))], R.WITHDRAWN, date(2025, 12, 2)),
 ]
 
 
@@ -99,7 +99,7 @@ def test_the_median_of_an_even_number_of_durations_is_the_mean_of_the_middle_two
 
 def test_an_escalation_closed_the_day_it_was_raised_took_no_days(app):
     with app.app_context():
-        _store([(date(2025, 5, 5), K.INFORMAL, C.OTHER, [(S.TEAM_MANAGER, date(2025, 5, 5))], O.RESOLVED,
+        _store([(date(2025, 5, 5), K.INFORMAL, C.OTHER, [(S.TEAM_MANAGER, date(2025, 5, 5))], R.RESOLVED,
                  date(2025, 5, 5))])
         assert escalation_figures(*YEAR).median_days_to_resolve == 0.0
 
