@@ -35,12 +35,13 @@ def listed(user, today: date, young_person_id: int | None = None) -> list[ListRo
     """The escalations this person may see (an IRO: their caseload's; an admin: all), in one query:
     open ones first, those whose answer is overdue first, then the soonest due; then closed, newest first."""
     step = aliased(EscalationStep)
-    waiting = and_(step.responded_on.is_(None), step.respond_by < today)
+    waiting = and_(Escalation.outcome.is_(None), step.responded_on.is_(None), step.respond_by < today)
     query = (select(Escalation, step)
              .outerjoin(step, and_(step.escalation_id == Escalation.id, step.stage == Escalation.stage))
              .where(visible_escalations(user))
              .options(selectinload(Escalation.young_person))
-             .order_by(Escalation.outcome.is_not(None), case((waiting, 0), else_=1), step.respond_by,
+             .order_by(Escalation.outcome.is_not(None), case((waiting, 0), else_=1),
+                       case((Escalation.outcome.is_(None), step.respond_by)),  # only open ones by due day
                        Escalation.closed_on.desc(), Escalation.id.desc()))
     if young_person_id is not None:
         query = query.where(Escalation.young_person_id == young_person_id)
