@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Optional
+from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
 
 from portal.core.escalation_labels import CATEGORY_NAMES, KIND_NAMES, OUTCOME_NAMES
 from portal.escalations.services import Resolved
@@ -50,6 +50,11 @@ class RaiseForm(PortalForm):
         SelectChoice(Resolved.YES.value, _l("Yes: close it as resolved")),
         SelectChoice(Resolved.NO.value, _l("No: keep it open")),
     ], default=Resolved.NOT_YET.value, validators=[InputRequired(_l("Choose whether that sorted it out"))])
+
+    def validate_resolved(self, field):
+        # What they said is kept only with whether it sorted it out: never dropped without a word.
+        if field.data == Resolved.NOT_YET.value and (self.response.data or "").strip():
+            raise ValidationError(_l("You wrote what they said: choose whether that sorted it out"))
 
 
 class ResponseForm(PortalForm):

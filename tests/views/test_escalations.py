@@ -19,7 +19,7 @@ from portal.models import (
 )
 from tests.conftest import csrf_from, sign_in
 from tests.escalations import demo_escalations, raise_one
-from tests.letters import answer, write_letter
+from tests.letters import answer, held_review, write_letter
 
 
 @pytest.fixture
@@ -209,3 +209,29 @@ def test_an_admin_sees_an_escalation_but_only_the_iro_changes_it(app, world, sig
     admin = signed_in("demo-admin")
     page = _shown(check_page, admin.get(f"/escalations/{jordan}"))
     assert "Sibling contact agreed" in page and "Close the escalation" not in page
+
+
+def test_what_they_said_is_never_dropped_without_saying_whether_it_sorted_it_out(app, world, iro, check_page):
+    response = _post(iro, f"/escalations/young-people/{world['yp:Alex']}/new", kind="informal", category="health",
+                     asked="Jo Bloggs", asked_on="2026-01-05", response="They will ring the dentist.",
+                     resolved="not_yet")
+    page = _shown(check_page, response, status=400)
+    assert "choose whether that sorted it out" in page and "They will ring the dentist." in page
+    assert _newest(app) == demo_ids_max(app, world)
+
+
+def demo_ids_max(app, world):
+    with app.app_context():
+        return max(demo_escalations(world).values())
+
+
+def test_an_escalation_can_come_from_a_review_of_that_young_person_only(app, world, iro):
+    with app.app_context():
+        alex_review = held_review(world["yp:Alex"], days_ago=3).id
+        casey_review = held_review(world["yp:Casey"], days_ago=3).id
+    url = f"/escalations/young-people/{world['yp:Alex']}/new?review={alex_review}"
+    assert "About the review on" in iro.get(url).get_data(as_text=True)
+    assert _post(iro, url, url, kind="formal", category="care_plan", asked="Jo Bloggs", asked_on="2026-01-05",
+                 resolved="not_yet").status_code == 303
+    assert _escalation(app, _newest(app))[0].review_id == alex_review
+    assert iro.get(f"/escalations/young-people/{world['yp:Alex']}/new?review={casey_review}").status_code == 404
