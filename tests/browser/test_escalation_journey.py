@@ -95,6 +95,7 @@ def test_a_hasnt_happened_is_escalated_to_stage_2_and_resolved_and_alex_sees_it_
     assert_accessible(iro, "the escalations list")
     iro.goto(f"{base}/caseload")
     expect(iro.get_by_role("link", name="Open escalations: 1")).to_be_visible()  # Jordan's (demo data)
+    assert_accessible(iro, "the caseload with open escalations")
 
     # Alex now reads that it is sorted out, and nothing of stages or answers.
     alex.reload()
