@@ -60,6 +60,8 @@ class Config:
     # Support requests: the service should acknowledge, then allocate, within these many working days.
     SUPPORT_ACKNOWLEDGE_WORKING_DAYS = int(os.environ.get("SUPPORT_ACKNOWLEDGE_WORKING_DAYS", "1"))
     SUPPORT_ALLOCATE_WORKING_DAYS = int(os.environ.get("SUPPORT_ALLOCATE_WORKING_DAYS", "5"))
+    # Escalations: each stage (team manager, service manager...) should answer within this many working days.
+    ESCALATION_RESPONSE_WORKING_DAYS = int(os.environ.get("ESCALATION_RESPONSE_WORKING_DAYS", "5"))
     # Safety flags: urgent ones raised outside working hours (weekends and bank holidays in England too)
     # are also told, with no content, to the duty contact.
     DUTY_EMAIL = os.environ.get("DUTY_EMAIL")

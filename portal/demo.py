@@ -6,9 +6,25 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import select
 
+from portal.core.escalations import respond_by
 from portal.core.passwords import hash_password
 from portal.extensions import db
-from portal.models import CarerLink, CouncilPermission, Organisation, OrganisationKind, Review, Role, User, YoungPerson
+from portal.models import (
+    CarerLink,
+    CouncilPermission,
+    Escalation,
+    EscalationCategory,
+    EscalationKind,
+    EscalationOutcome,
+    EscalationStage,
+    EscalationStep,
+    Organisation,
+    OrganisationKind,
+    Review,
+    Role,
+    User,
+    YoungPerson,
+)
 
 PASSWORD = "demo-pass-2026"
 
@@ -95,6 +111,41 @@ def _council_permissions(member):
     permission.can_moderate = permission.can_run_campaigns = True
 
 
+def _step(stage, asked, asked_on, answer=None, answered_on=None, resolved=None):
+    return EscalationStep(stage=stage, asked=asked, asked_on=asked_on, respond_by=respond_by(asked_on),
+                          response=answer, responded_on=answered_on, resolved=resolved)
+
+
+def _escalations(iro, alex, jordan, sam, today):
+    """demo-iro's escalations: one informal and resolved, one formal at stage 2 (its answer overdue), one closed
+    not resolved. Made once: an IRO may since have changed them."""
+    if db.session.scalar(select(Escalation.id).where(Escalation.raised_by_id == iro.id).limit(1)) is not None:
+        return
+    team_manager, service_manager = "Jo Bloggs, team manager", "Lee Patel, service manager"
+    E, C, S = EscalationKind, EscalationCategory, EscalationStage
+    informal = Escalation(
+        young_person_id=alex.id, raised_by_id=iro.id, kind=E.INFORMAL, category=C.EDUCATION, stage=S.TEAM_MANAGER,
+        raised_on=today - timedelta(days=40), concern="No school place agreed for September.",
+        outcome=EscalationOutcome.RESOLVED, closed_on=today - timedelta(days=38), closed_by_id=iro.id)
+    informal.steps = [_step(S.TEAM_MANAGER, team_manager, today - timedelta(days=40),
+                            "A place at Northfield is confirmed.", today - timedelta(days=38), True)]
+    at_stage_2 = Escalation(
+        young_person_id=jordan.id, raised_by_id=iro.id, kind=E.FORMAL, category=C.REVIEW_DECISIONS,
+        stage=S.SERVICE_MANAGER, raised_on=today - timedelta(days=20),
+        concern="Sibling contact agreed at the last review has not started.")
+    at_stage_2.steps = [
+        _step(S.TEAM_MANAGER, team_manager, today - timedelta(days=20), "We are short of contact supervisors.",
+              today - timedelta(days=15), False),
+        _step(S.SERVICE_MANAGER, service_manager, today - timedelta(days=14))]
+    not_resolved = Escalation(
+        young_person_id=sam.id, raised_by_id=iro.id, kind=E.FORMAL, category=C.PLACEMENT, stage=S.TEAM_MANAGER,
+        raised_on=today - timedelta(days=90), concern="The placement plan has not been updated.",
+        outcome=EscalationOutcome.NOT_RESOLVED, closed_on=today - timedelta(days=60), closed_by_id=iro.id)
+    not_resolved.steps = [_step(S.TEAM_MANAGER, team_manager, today - timedelta(days=90),
+                                "Not possible before the court hearing.", today - timedelta(days=80), False)]
+    db.session.add_all([informal, at_stage_2, not_resolved])
+
+
 def load():
     """Create or refresh every demo account and record."""
     today = date.today()
@@ -122,4 +173,5 @@ def load():
     _link(carer, jordan)
     _link(carer, sam)
     _council_permissions(council)
+    _escalations(iro, alex, jordan, sam, today)
     db.session.commit()

@@ -9,6 +9,8 @@ from flask_login import current_user
 
 from portal.core.audit import record_view
 from portal.core.clock import local_today
+from portal.core.escalation_labels import YOUNG_PERSON_READS
+from portal.core.escalations import follow_up_escalations
 from portal.core.refusals import refuse
 from portal.i18n import language_name
 from portal.letters import bp, services
@@ -41,7 +43,7 @@ from portal.security.policy import (
 from portal.templating import render_in_locale
 
 STAFF = (Role.IRO, Role.ADMIN)
-LETTER_TEXT = {"headings": HEADINGS, "answers": ANSWERS, "outcomes": OUTCOMES}
+LETTER_TEXT = {"headings": HEADINGS, "answers": ANSWERS, "outcomes": OUTCOMES, "taken_further_text": YOUNG_PERSON_READS}
 
 
 def _locale():
@@ -255,6 +257,11 @@ def _reply_form(response, submitted=False, on_list=False):
     return form
 
 
+def _follow_up_context(response):
+    # Whether the IRO has already taken it further (then a link to it instead of "Escalate").
+    return {"response": response, "escalated": follow_up_escalations([response.id]).get(response.id), **LETTER_TEXT}
+
+
 @bp.route("/letters/follow-ups/<id:response_id>", methods=["GET", "POST"])
 @allow(*STAFF)
 def follow_up(response_id):
@@ -263,16 +270,16 @@ def follow_up(response_id):
     if not response.is_follow_up:
         abort(404)
     if request.method == "GET":
-        return render_template("letters/follow_up.html", form=_reply_form(response), response=response, **LETTER_TEXT)
+        return render_template("letters/follow_up.html", form=_reply_form(response), **_follow_up_context(response))
     form = _reply_form(response, submitted=True)
-    context = {"response": response, **LETTER_TEXT}
+    context = _follow_up_context(response)
     if not form.validate_on_submit():
         return form_page("letters/follow_up.html", form, **context)
     if not services.reply(response, current_user, form.reply.data):
         response = follow_up_or_404(current_user, response_id)
-        return form_page("letters/follow_up.html", form, status=409, response=response,
+        return form_page("letters/follow_up.html", form, status=409,
                          problem=_("Someone replied to this first. Their reply is below; yours was not sent."),
-                         **LETTER_TEXT)
+                         **_follow_up_context(response))
     flash(_("Your reply is sent. %(name)s will see it on their letter.", name=response.young_person.first_name), "success")
     return redirect(url_for("letters.overview"), code=303)
 

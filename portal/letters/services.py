@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, joinedload
 
 from portal.core.audit import record_views
+from portal.core.escalations import follow_up_escalations
 from portal.core.outbox import notify
 from portal.core.reviews import next_reviews
 from portal.core.working_days import add_working_days
@@ -460,7 +461,10 @@ def letter_contents(letter) -> dict:
         .order_by(DecisionUpdate.position)
     ).all()
     young_person = letter.young_person
+    follow_up_ids = [response.id for response in responses if response.is_follow_up]
     return {
+        # Follow-ups the IRO took further: what the young person is told (one query, only when there are any).
+        "taken_further": follow_up_escalations(follow_up_ids) if follow_up_ids else {},
         "letter": letter,
         "person": young_person,
         "review": letter.review,

@@ -14,6 +14,14 @@ from portal.models.consultations import (
     SafetyFlag,
 )
 from portal.models.contact import ContactPreference, ReviewReminder
+from portal.models.escalations import (
+    Escalation,
+    EscalationCategory,
+    EscalationKind,
+    EscalationOutcome,
+    EscalationStage,
+    EscalationStep,
+)
 from portal.models.invitations import Invitation
 from portal.models.kept_forms import KeptForm
 from portal.models.letters import (
@@ -49,6 +57,7 @@ from portal.models.voice import (
 from portal.models.young_people import AgeBand, YoungPerson
 
 __all__ = [
+    "Escalation", "EscalationCategory", "EscalationKind", "EscalationOutcome", "EscalationStage", "EscalationStep",
     "Decision", "DecisionAnswer", "DecisionResponse", "DecisionStatus", "DecisionUpdate", "LetterSharing",
     "LetterStatus", "ReviewLetter",
     "Addition", "Answer", "Consultation", "ConsultationStatus", "FlagAction", "FlagActionKind", "HelpSession",

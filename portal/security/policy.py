@@ -14,7 +14,7 @@ from portal.core.audit import record_view
 from portal.core.clock import local_today
 from portal.core.consultations import open_help
 from portal.extensions import db
-from portal.models import CarerLink, Consultation, HelpSession, Role, SafetyFlag, YoungPerson
+from portal.models import CarerLink, Consultation, Escalation, HelpSession, Role, SafetyFlag, YoungPerson
 from portal.models.base import utcnow
 from portal.models.letters import Decision, DecisionResponse, LetterSharing, LetterStatus, ReviewLetter
 from portal.models.reviews import Review, ReviewRequest
@@ -326,4 +326,21 @@ def review_request_or_404(user, request_id):
     """A young person's request for a sooner review, for staff who may see that young person (audited); 404 otherwise."""
     found = _about_a_visible_young_person_or_404(user, ReviewRequest, request_id)
     record_view(user, found.young_person_id, "review_request", found.id)
+    return found
+
+
+# Escalations: staff who may see the young person (an IRO their caseload, an admin everyone).
+
+
+def visible_escalations(user):
+    """A SQL condition on Escalation: those about young people this member of staff may see."""
+    if not user.is_authenticated or user.role not in (Role.IRO, Role.ADMIN):
+        return false()
+    return Escalation.young_person_id.in_(select(YoungPerson.id).where(visible_young_people(user)))
+
+
+def escalation_or_404(user, escalation_id):
+    """An escalation about a young person this member of staff may see (audited); 404 otherwise."""
+    found = _about_a_visible_young_person_or_404(user, Escalation, escalation_id)
+    record_view(user, found.young_person_id, "escalation", found.id)
     return found

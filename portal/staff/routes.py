@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from portal.core.audit import record_view
 from portal.core.clock import local_today
+from portal.core.escalations import open_escalation_counts
 from portal.core.refusals import refuse
 from portal.dates import format_date
 from portal.models import Role
@@ -55,7 +56,8 @@ def young_person(young_person_id):
     person = young_person_or_404(current_user, young_person_id)
     record_view(current_user, person, "young_person", person.id)
     record = services.record(person, local_today())
-    return render_template("staff/young_person.html", person=person, answer_forms=_answer_forms(record), **record)
+    return render_template("staff/young_person.html", person=person, answer_forms=_answer_forms(record),
+                           open_escalations=open_escalation_counts([person.id]).get(person.id, 0), **record)
 
 
 def _answer_forms(record, failed=None):

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from portal.core import flags
 from portal.core import timetable as rules
 from portal.core.consultations import consultations_by_review
+from portal.core.escalations import open_escalation_counts
 from portal.core.invitations import create_invitation
 from portal.core.reviews import next_reviews
 from portal.extensions import db
@@ -48,6 +49,7 @@ class CaseloadRow:
     urgent: int
     soon: int = 0
     timetable: Timetable | None = None
+    escalations: int = 0  # open escalations
 
     @property
     def due_by(self):
@@ -60,7 +62,7 @@ class CaseloadRow:
 
 def caseload(user, today: date) -> list[CaseloadRow]:
     """The young people this person may see: open urgent flags first, then "look soon", then by next due date
-    (overdue first; nobody with no care episode last), then by name (six queries whatever the caseload size)."""
+    (overdue first; nobody with no care episode last), then by name (seven queries whatever the caseload size)."""
     people = db.session.scalars(
         select(YoungPerson).where(visible_young_people(user)).order_by(YoungPerson.first_name, YoungPerson.id)
     ).all()
@@ -68,10 +70,11 @@ def caseload(user, today: date) -> list[CaseloadRow]:
     consultations = consultations_by_review([review.id for review in reviews.values()])
     open_flags = flags.open_counts([person.id for person in people])
     timetables = timetable.timetables([person.id for person in people], today)
+    escalations = open_escalation_counts([person.id for person in people])
     rows = [CaseloadRow(person, reviews.get(person.id),
                         consultations.get(reviews[person.id].id) if person.id in reviews else None,
                         open_flags.get(person.id, {}).get(flags.URGENT, 0), open_flags.get(person.id, {}).get(flags.SOON, 0),
-                        timetables[person.id])
+                        timetables[person.id], escalations.get(person.id, 0))
             for person in people]
     return sorted(rows, key=lambda row: (row.urgent == 0, row.soon == 0, row.due_by is None, row.due_by or today))
 

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from portal.consultation import services as consultation_services
 from portal.core.questions import Kind
 from portal.extensions import db
-from portal.models import AuditEvent, Consultation, Review, SafetyFlag, User, YoungPerson
+from portal.models import AuditEvent, Consultation, Escalation, Review, SafetyFlag, User, YoungPerson
 from portal.models.letters import Decision, DecisionResponse, ReviewLetter
 from portal.models.outbox import OutboxMessage
 from portal.models.support import SupportKind, SupportRequest
@@ -63,6 +63,7 @@ ARGUMENTS = {
     "letter_id": select(ReviewLetter.id),
     "decision_id": select(Decision.id),
     "response_id": select(DecisionResponse.id),
+    "escalation_id": select(Escalation.id),
     "request_id": select(SupportRequest.id),
     "message_id": select(OutboxMessage.id),
     "campaign_id": select(Campaign.id),

@@ -18,6 +18,7 @@ from portal.models import CareEpisode, KeptForm, LegalStatus, ReviewRequest, Saf
 from portal.models.base import utcnow
 from tests.access import ROLES
 from tests.conftest import csrf_from, sign_in
+from tests.escalations import demo_escalations
 from tests.views.test_access_consultation import alex_consultation  # noqa: F401 (fixture)
 from tests.views.test_access_letters import letters  # noqa: F401 (fixture)
 from tests.views.test_access_support import requests_made  # noqa: F401 (fixture)
@@ -64,6 +65,13 @@ POST_ROUTES = [
      "/council/moderation/{token}"),
     ("/council/updates", "council", "/council/updates", "/council/updates"),
     ("/council/updates/<id:update_id>/delete", "council", "/council/updates", "/council/updates/{update}/delete"),
+    ("/escalations/young-people/<id:young_person_id>/new", "iro", "/escalations/young-people/{alex}/new",
+     "/escalations/young-people/{alex}/new"),
+    ("/escalations/<id:escalation_id>/response", "iro", "/escalations/{escalation}",
+     "/escalations/{escalation}/response"),
+    ("/escalations/<id:escalation_id>/next-stage", "iro", "/escalations/{escalation}",
+     "/escalations/{escalation}/next-stage"),
+    ("/escalations/<id:escalation_id>/close", "iro", "/escalations/{escalation}", "/escalations/{escalation}/close"),
     ("/exit", "young_person", "/home", "/exit"),
     ("/get-support/<any(advocate, 'independent-visitor'):kind>", "young_person", "/get-support/advocate",
      "/get-support/advocate"),
@@ -118,6 +126,8 @@ POST_ROUTES = [
 PUBLIC_FORMS = {"/join", "/join/account", "/sign-in"}
 # Forms with words to type: the walk fails unless the form is on its page and the words come back.
 FREE_TEXT = {
+    "/escalations/young-people/<id:young_person_id>/new", "/escalations/<id:escalation_id>/response",
+    "/escalations/<id:escalation_id>/next-stage", "/escalations/<id:escalation_id>/close",
     "/admin/council-themes/new", "/admin/organisations", "/admin/people/invite", "/caseload/new",
     "/caseload/<id:young_person_id>/invite", "/caseload/<id:young_person_id>/episodes/end",
     "/caseload/review-requests/<id:request_id>/answer", "/my-review/sooner", "/caseload/flags/<id:flag_id>",
@@ -225,7 +235,9 @@ def everything(app, world, alex_consultation, letters, requests_made, voice_ids)
         db.session.add(sooner)
         db.session.commit()
         sooner = sooner.id
-    return {**requests_made, **voice_ids, **letters, "cid": alex_consultation, "flag": flag, "sooner": sooner}
+        escalation = demo_escalations(world)["jordan"]  # open, at stage 2, not answered yet
+    return {**requests_made, **voice_ids, **letters, "cid": alex_consultation, "flag": flag, "sooner": sooner,
+            "escalation": escalation}
 
 
 def test_the_walk_holds_every_post_route(app):
