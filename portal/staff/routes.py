@@ -10,6 +10,7 @@ from flask_login import current_user
 from portal.core.audit import record_view
 from portal.core.clock import local_today
 from portal.core.refusals import refuse
+from portal.core.reviews import planned_on
 from portal.models import Role
 from portal.rendering import form_page
 from portal.security.access import allow
@@ -165,7 +166,7 @@ def record_review(review_id):
     held_on = review.held_on or min(timetable.review_day(review), today)
     suggestion = services.participation_suggestion(review, held_on)
     published = services.letter_published(review)
-    form = HeldReviewForm(earliest=services.planned_on(review), first_review=first, data={
+    form = HeldReviewForm(earliest=planned_on(review), first_review=first, data={
         "held_on": held_on, "participation": (review.participation or suggestion or None),
         "chaired": review.chaired, "seen_before": review.seen_before, "attendees": review.attendee_roles,
         "parents": review.parents, "care_plan_endorsed": _yes_no(review.care_plan_endorsed),

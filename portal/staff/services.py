@@ -217,11 +217,6 @@ def is_first_review(review, today: date) -> bool:
                    and row.review.held_on <= day for row in plan.reviews)
 
 
-def planned_on(review) -> date:
-    """The day the review was added to the timetable (a held date cannot be before it)."""
-    return timetable.local_date(review.created_at)
-
-
 def letter_published(review) -> bool:
     """Once its letter is published a review's record no longer changes."""
     return db.session.scalar(select(ReviewLetter.id).where(
