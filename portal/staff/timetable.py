@@ -54,7 +54,8 @@ class Timetable:
 
     @property
     def next_sequence(self) -> int:
-        return sum(1 for row in self.reviews if row.review.held_on is not None) + 1
+        # Only this episode's held reviews count (reviews of earlier episodes have no sequence).
+        return sum(1 for row in self.reviews if row.review.held_on is not None and row.sequence is not None) + 1
 
 
 def _in_episode(review, episode) -> bool:

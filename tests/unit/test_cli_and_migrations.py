@@ -62,7 +62,7 @@ def test_demo_data_is_refused_under_production_config(app, database_url, monkeyp
         result = production.test_cli_runner().invoke(args=["demo-data"])
         assert result.exit_code != 0
         assert "Demo data is never loaded under the production configuration." in result.output
-        assert _counts(production) == {"User": 0, "YoungPerson": 0, "Review": 0}
+        assert _counts(production) == {"User": 0, "YoungPerson": 0, "Review": 0, "CareEpisode": 0}
     finally:
         with production.app_context():
             db.engine.dispose()

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from portal.core.clock import local_today
 from portal.extensions import db
@@ -25,6 +25,7 @@ from portal.models import (
     SafetyFlag,
     YoungPerson,
 )
+from tests.conftest import sign_in
 from tests.letters import answer, write_letter
 
 
@@ -73,7 +74,7 @@ def test_filters_show_their_counts_on_the_caseload_and_the_home_page(signed_in, 
 
 def test_views_not_read_flags_and_waiting_questions_each_find_their_young_person(app, signed_in, world):
     with app.app_context():
-        review_id = db.session.scalar(db.select(Review.id).where(Review.young_person_id == world["yp:Sam"],
+        review_id = db.session.scalar(select(Review.id).where(Review.young_person_id == world["yp:Sam"],
                                                                  Review.held_on.is_(None)))
         consultation = Consultation(young_person_id=world["yp:Sam"], review_id=review_id, band=AgeBand.UNDER_8,
                                     form_version=1, locale="en", status=ConsultationStatus.SENT,
@@ -126,9 +127,12 @@ def test_another_iros_young_people_are_never_counted_or_found(signed_in, world):
     assert _count(iro_2.get("/home"), "Review overdue") == 0
 
 
-def test_staff_tables_use_the_laptop_width_and_young_peoples_pages_do_not(signed_in, world):
-    assert 'class="width width--wide"' in signed_in("demo-iro").get("/caseload").get_data(as_text=True)
-    assert "width--wide" not in signed_in("demo-child").get("/home").get_data(as_text=True)
+def test_staff_tables_use_the_laptop_width_and_young_peoples_pages_do_not(app, world):
+    iro, child = app.test_client(), app.test_client()
+    sign_in(iro, "demo-iro")
+    sign_in(child, "demo-child")
+    assert 'class="width width--wide"' in iro.get("/caseload").get_data(as_text=True)
+    assert "width--wide" not in child.get("/home").get_data(as_text=True)
 
 
 def _add_young_people(app, iro_id, count, start):
