@@ -8,8 +8,11 @@ from sqlalchemy import select
 
 from portal.core.escalations import respond_by
 from portal.core.passwords import hash_password
+from portal.core.timetable import add_months, due_by
+from portal.core.working_days import is_working_day
 from portal.extensions import db
 from portal.models import (
+    CareEpisode,
     CarerLink,
     CouncilPermission,
     Escalation,
@@ -18,8 +21,12 @@ from portal.models import (
     EscalationOutcome,
     EscalationStage,
     EscalationStep,
+    LatenessReason,
+    LegalStatus,
     Organisation,
     OrganisationKind,
+    Participation,
+    Recommendation,
     Review,
     Role,
     User,
@@ -85,14 +92,77 @@ def _young_person(first_name, age, iro, user, reference, today):
     return person
 
 
-def _upcoming_review(person, days_ahead, place):
+def _upcoming_review(person, days_ahead, place, lateness=None):
     zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
     now = datetime.now(zone)
     has_one = db.session.scalar(select(Review.id).where(
         Review.young_person_id == person.id, Review.held_on.is_(None), Review.scheduled_for >= now))
     if has_one is None:
         when = datetime.combine(now.date() + timedelta(days=days_ahead), time(16, 0), tzinfo=zone)
-        db.session.add(Review(young_person_id=person.id, scheduled_for=when, place=place))
+        db.session.add(Review(young_person_id=person.id, scheduled_for=when, place=place, lateness_reason=lateness,
+                              lateness_note="Waiting for the social worker's report." if lateness else None))
+
+
+def _working_days_before(day, count):
+    """The day `count` working days before `day` (so that `count` working days later is `day`)."""
+    while count > 0:
+        day -= timedelta(days=1)
+        if is_working_day(day):
+            count -= 1
+    return day
+
+
+def _episode(person, started_on, legal_status):
+    """A care episode, unless the young person already has one (so loading twice changes nothing)."""
+    episode = db.session.scalar(select(CareEpisode).where(CareEpisode.young_person_id == person.id))
+    if episode is None:
+        episode = CareEpisode(young_person_id=person.id, started_on=started_on, legal_status=legal_status)
+        db.session.add(episode)
+        db.session.flush()
+    return episode
+
+
+# Alex's held reviews: (days before or after the due date, how Alex took part, chaired, why it was late,
+# recommendations as (what, who, days after the review)).
+ALEX_REVIEWS = [
+    (-5, Participation.PN1, "no", None,
+     [("Alex will have a life story book started.", "Social worker", 60)]),
+    (9, Participation.PN6, "no", LatenessReason.KEY_PERSON_UNAVAILABLE,
+     [("Alex will see Sam every month.", "Social worker", 30),
+      ("Alex will join the football club on Saturdays.", "Carer", 45)]),
+    (-7, Participation.PN1, "co_chaired", None,
+     [("Alex will get help with maths at school.", "Designated teacher", 40)]),
+]
+
+
+def _held_reviews(person, episode, iro, today):
+    """Alex's three held reviews in this episode (the second late, with a reason), unless any review is held."""
+    held = db.session.scalar(select(Review.id).where(Review.young_person_id == person.id,
+                                                     Review.held_on.is_not(None)).limit(1))
+    if held is not None:
+        return
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    days = []
+    for offset, participation, chaired, lateness, recommendations in ALEX_REVIEWS:
+        day = due_by(episode.started_on, days) + timedelta(days=offset)
+        while not is_working_day(day):  # reviews are held on working days
+            day -= timedelta(days=1)
+        if day >= today:  # never a held review in the future, whatever today is
+            break
+        planned = datetime.combine(day, time(16, 0), tzinfo=zone)
+        review = Review(young_person_id=person.id, scheduled_for=planned, place="Home", held_on=day,
+                        created_at=planned - timedelta(days=30), lateness_reason=lateness,
+                        lateness_note="The social worker was on leave." if lateness else None,
+                        participation=participation, chaired=chaired, seen_before="in_person",
+                        attendees="young_person,carer,social_worker", parents="views_given",
+                        care_plan_endorsed=True, recorded_at=planned, recorded_by_id=iro.id)
+        if not days:  # the first review of the episode: the checklist
+            review.knows_why_in_care = review.knows_how_to_get_advocate = review.knows_how_to_complain = True
+        review.recommendations = [Recommendation(position=number, what=what, who=who,
+                                                 by_when=day + timedelta(days=after))
+                                  for number, (what, who, after) in enumerate(recommendations, start=1)]
+        db.session.add(review)
+        days.append(day)
 
 
 def _link(carer, person):
@@ -167,9 +237,17 @@ def load():
     jordan = _young_person("Jordan", 9, iro, child_2, "DEMO-002", today)
     sam = _young_person("Sam", 6, iro, None, "DEMO-003", today)
     casey = _young_person("Casey", 15, iro_2, child_3, "DEMO-004", today)
-    for person, days, place in ((alex, 12, "Home"), (jordan, 20, "Home"), (sam, 20, "Home"),
-                                (casey, 30, "Youth centre")):
-        _upcoming_review(person, days, place)
+    # Jordan's review is planned after its due date (which has passed), so it is overdue, with a reason.
+    for person, days, place, lateness in ((alex, 12, "Home", None),
+                                          (jordan, 20, "Home", LatenessReason.REPORTS_NOT_READY),
+                                          (sam, 20, "Home", None), (casey, 30, "Youth centre", None)):
+        _upcoming_review(person, days, place, lateness)
+    # The review timetable: Alex has been looked after for 14 months (three reviews held, the next
+    # one planned); Jordan for 30 working days with the first review overdue; Sam has short breaks.
+    alex_episode = _episode(alex, add_months(today, -14), LegalStatus.CARE_ORDER)
+    _held_reviews(alex, alex_episode, iro, today)
+    _episode(jordan, _working_days_before(today, 30), LegalStatus.INTERIM_CARE_ORDER)
+    _episode(sam, add_months(today, -2), LegalStatus.SHORT_BREAKS)
     _link(carer, jordan)
     _link(carer, sam)
     _council_permissions(council)

@@ -1,5 +1,7 @@
 """Field checks shared by every form, each with a whole-sentence translated message."""
 
+from flask_babel import format_date
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import ValidationError
 
@@ -26,6 +28,24 @@ class NotInFuture:
     def __call__(self, form, field):
         if field.data is not None and field.data > local_today():
             raise ValidationError(self.message)
+
+
+class HeldOnDay:
+    """The day a review took place: not in the future, and not before the review was planned.
+
+    The form says how early the day can be in `form.earliest` (portal.core.reviews.planned_on);
+    one rule for every form that records a held review.
+    """
+
+    def __call__(self, form, field):
+        if field.data is None:
+            return
+        if field.data > local_today():
+            raise ValidationError(_("The day the review took place cannot be in the future"))
+        earliest = getattr(form, "earliest", None)
+        if earliest is not None and field.data < earliest:
+            raise ValidationError(_("The day the review took place cannot be before the review was planned "
+                                    "(%(day)s)", day=format_date(earliest, "long")))
 
 
 class MaxLength:

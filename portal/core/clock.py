@@ -14,3 +14,10 @@ def local_zone() -> ZoneInfo:
 def local_today() -> date:
     """Today's date where the service runs."""
     return datetime.now(local_zone()).date()
+
+
+def local_date(moment: datetime) -> date:
+    """The local date of a stored timestamp (naive timestamps are UTC, as SQLite gives them back)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo("UTC"))
+    return moment.astimezone(local_zone()).date()

@@ -2,8 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 
-from portal.core.timetable import DueStatus
-from portal.models import LatenessReason, LegalStatus, OrganisationKind, Participation, Role
+from portal.core.timetable import DueStatus, MidwayStatus
+from portal.models import LatenessReason, LegalStatus, MidwayAnswer, OrganisationKind, Participation, Role
+from portal.models.support import SupportKind, SupportReason, SupportStatus
 
 ROLE_NAMES = {
     Role.YOUNG_PERSON: _l("Young person"),
@@ -32,6 +33,7 @@ SUBJECT_NAMES = {
     "case_record": _l("Case record (JSON)"),
     "review_request": _l("Request for a sooner review"),
     "escalation": _l("Escalation"),
+    "midway_check": _l("Mid-way check between reviews"),
 }
 
 DUE_STATUS_NAMES = {
@@ -70,4 +72,41 @@ LATENESS_NAMES = {
     LatenessReason.REPORTS_NOT_READY: _l("Reports or the care plan were not ready"),
     LatenessReason.NOT_KNOWN_IN_TIME: _l("The IRO was told about the young person too late"),
     LatenessReason.OTHER: _l("Another reason"),
+}
+
+MIDWAY_STATUS_NAMES = {
+    MidwayStatus.LATER: _l("Mid-way check not due yet"),
+    MidwayStatus.DUE: _l("Mid-way check due"),
+    MidwayStatus.OVERDUE: _l("Mid-way check overdue"),
+    MidwayStatus.DONE: _l("Mid-way check done"),
+}
+
+MIDWAY_ANSWER_NAMES = {
+    MidwayAnswer.YES: _l("Yes"),
+    MidwayAnswer.PARTLY: _l("Partly"),
+    MidwayAnswer.NO: _l("No"),
+    MidwayAnswer.NOT_APPLICABLE: _l("Does not apply"),
+}
+
+# Support asked for "through my IRO", as the IRO reads it on the young person's record (same words as
+# the support pages, so one translation serves both).
+SUPPORT_KIND_NAMES = {
+    SupportKind.ADVOCATE: _l("An advocate"),
+    SupportKind.INDEPENDENT_VISITOR: _l("An Independent Visitor"),
+}
+SUPPORT_REASON_NAMES = {
+    SupportReason.REVIEW: _l("Having their say at their review"),
+    SupportReason.COMPLAINT: _l("Making a complaint"),
+    SupportReason.MOVING_HOME: _l("Moving home"),
+    SupportReason.FAMILY: _l("Seeing their family"),
+    SupportReason.LEAVING_CARE: _l("Leaving care"),
+    SupportReason.OTHER: _l("Something else"),
+}
+SUPPORT_STATUS_NAMES = {
+    SupportStatus.SENT: _l("Sent"),
+    SupportStatus.ACKNOWLEDGED: _l("Seen by the service"),
+    SupportStatus.ALLOCATED: _l("Someone has been found"),
+    SupportStatus.CLOSED: _l("Finished"),
+    SupportStatus.DECLINED: _l("The service cannot help"),
+    SupportStatus.WITHDRAWN: _l("Stopped"),
 }

@@ -1,9 +1,10 @@
 """Which review comes next for each young person: shared by the home page, caseloads, letters and requests."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 
+from portal.core.clock import local_date
 from portal.extensions import db
 from portal.models import CarerLink, Review, YoungPerson
 from portal.models.base import utcnow
@@ -41,3 +42,15 @@ def carer_children(user):
     ).all()
     reviews = next_reviews([child.id for child in children])
     return [(child, reviews.get(child.id)) for child in children]
+
+
+def planned_on(review) -> date:
+    """The earliest day a review can have been held: the day it was planned, or its planned day if earlier.
+
+    A review cannot take place before anyone arranged it, so the day it was added to the portal
+    is the limit. A review added after the event (a record typed in later, with its real date)
+    has only its planned day as evidence, so that earlier day is the limit instead.
+    """
+    created = local_date(review.created_at) if review.created_at is not None else None
+    scheduled = local_date(review.scheduled_for)
+    return min(day for day in (created, scheduled) if day is not None)

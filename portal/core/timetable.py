@@ -97,3 +97,29 @@ def mid_way(previous: date, due: date) -> date:
     """The mid-way check between reviews: half-way from the last review (or episode start) to the next due date."""
     return date.fromordinal((previous.toordinal() + due.toordinal()) // 2)
 
+
+
+class MidwayStatus(enum.StrEnum):
+    """Where the mid-way check between two reviews stands."""
+
+    LATER = "later"
+    DUE = "due"
+    OVERDUE = "overdue"
+    DONE = "done"
+
+
+def midway_status(mid_way: date | None, previous_review: date | None, last_check: date | None,
+                  today: date) -> MidwayStatus | None:
+    """Done once checked after the last held review; due within 10 working days of the mid-way day; overdue after it.
+
+    None when there is no mid-way day (no review held yet in the current episode).
+    """
+    if mid_way is None or previous_review is None:
+        return None
+    if last_check is not None and last_check > previous_review:
+        return MidwayStatus.DONE
+    if today > mid_way:
+        return MidwayStatus.OVERDUE
+    if working_days_between(today, mid_way) <= DUE_SOON_WORKING_DAYS:
+        return MidwayStatus.DUE
+    return MidwayStatus.LATER

@@ -9,7 +9,7 @@ from wtforms.widgets import HiddenInput
 from portal.forms import PortalForm
 from portal.letters.services import Timeliness
 from portal.models import DecisionAnswer, DecisionStatus
-from portal.validators import CleanText, MaxLength, NotInFuture
+from portal.validators import CleanText, HeldOnDay, MaxLength
 
 # The letter's fixed headings, in the order the young person reads them. They are the labels
 # of the IRO's form too, so both always say the same thing in every language.
@@ -156,7 +156,11 @@ class HeldForm(PortalForm):
 
     held_on = DateField(_l("The day the review took place"),
                         validators=[DataRequired(_l("Enter the day the review took place as a real date")),
-                                    NotInFuture(_l("The day the review took place cannot be in the future"))])
+                                    HeldOnDay()])
+
+    def __init__(self, *args, earliest=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.earliest = earliest  # the day the review was planned (portal.core.reviews.planned_on)
 
 
 class ResponseFields(Form):

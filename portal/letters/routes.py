@@ -12,6 +12,7 @@ from portal.core.clock import local_today
 from portal.core.escalation_labels import YOUNG_PERSON_READS
 from portal.core.escalations import follow_up_escalations
 from portal.core.refusals import refuse
+from portal.core.reviews import planned_on
 from portal.i18n import language_name
 from portal.letters import bp, services
 from portal.letters.forms import (
@@ -83,6 +84,7 @@ def _person_page(young_person, failed=None):
             held_forms[row.review.id] = failed[1]
         else:
             held_forms[row.review.id] = HeldForm(formdata=None, prefix=f"held-{row.review.id}",
+                                                 earliest=planned_on(row.review),
                                                  data={"held_on": services.held_on_suggestion(row.review, today)})
     context = {"person": young_person, "rows": rows, "held_forms": held_forms, "timeliness_names": TIMELINESS_NAMES}
     if failed is not None:
@@ -95,7 +97,7 @@ def _person_page(young_person, failed=None):
 def record_held(review_id):
     """Record (or correct, until its letter is published) the day a review took place."""
     review = review_or_404(current_user, review_id)
-    form = HeldForm(prefix=f"held-{review.id}")
+    form = HeldForm(prefix=f"held-{review.id}", earliest=planned_on(review))
     if not form.validate_on_submit():
         return _person_page(review.young_person, failed=(review.id, form))
     if services.record_held(review, form.held_on.data) is services.HeldResult.LETTER_PUBLISHED:

@@ -48,7 +48,10 @@ def home():
     if role == Role.CARER:
         return render_template("main/home_carer.html", children=carer_children(current_user))
     if role in (Role.IRO, Role.ADMIN):
-        return render_template("main/home_staff.html", caseload=services.caseload_size(current_user))
+        # The staff capability adds its part (the caseload's filters and their counts).
+        sections = {name: provide(current_user)
+                    for name, provide in current_app.extensions.get("staff_home_sections", {}).items()}
+        return render_template("main/home_staff.html", caseload=services.caseload_size(current_user), **sections)
     return render_template("main/home_service.html")
 
 

@@ -36,7 +36,15 @@ from portal.models.letters import (
 )
 from portal.models.outbox import OutboxMessage, OutboxStatus
 from portal.models.people import Organisation, OrganisationKind, Role, User
-from portal.models.reviews import LatenessReason, Participation, Recommendation, Review, ReviewRequest
+from portal.models.reviews import (
+    LatenessReason,
+    MidwayAnswer,
+    MidwayCheck,
+    Participation,
+    Recommendation,
+    Review,
+    ReviewRequest,
+)
 from portal.models.support import SupportEvent, SupportRequest, SupportStatus
 from portal.models.translation_reports import TranslationReport
 from portal.models.voice import (
@@ -63,7 +71,7 @@ __all__ = [
     "Addition", "Answer", "Consultation", "ConsultationStatus", "FlagAction", "FlagActionKind", "HelpSession",
     "SafetyFlag",
     "AgeBand", "AuditEvent", "Base", "CareEpisode", "CarerLink", "LatenessReason", "LegalStatus", "Participation",
-    "Recommendation", "ReviewRequest", "Invitation", "KeptForm",
+    "MidwayAnswer", "MidwayCheck", "Recommendation", "ReviewRequest", "Invitation", "KeptForm",
     "Organisation", "OrganisationKind", "Review", "Role", "User", "YoungPerson",
     "OutboxMessage", "OutboxStatus", "SupportEvent", "SupportRequest", "SupportStatus", "TranslationReport",
     "ContactPreference", "ReviewReminder",

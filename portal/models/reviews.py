@@ -108,3 +108,34 @@ class ReviewRequest(CreatedAt, Base):
 
     young_person: Mapped[YoungPerson] = relationship()
     answered_by: Mapped[User | None] = relationship()
+
+
+class MidwayAnswer(enum.StrEnum):
+    """An answer at a mid-way check (not every question takes every answer)."""
+
+    YES = "yes"
+    PARTLY = "partly"
+    NO = "no"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class MidwayCheck(CreatedAt, Base):
+    """The IRO's check half-way between two reviews: is the plan for the young person on track?
+
+    Counts for the gap after the last held review it follows (`checked_on` after that review).
+    `note` is for staff only, encrypted like other free text.
+    """
+
+    __tablename__ = "midway_checks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    young_person_id: Mapped[int] = mapped_column(ForeignKey("young_people.id"), index=True)
+    checked_on: Mapped[date] = mapped_column(Date)
+    education_plan: Mapped[MidwayAnswer] = mapped_column(str_enum(MidwayAnswer, 20))
+    health_assessment: Mapped[MidwayAnswer] = mapped_column(str_enum(MidwayAnswer, 20))
+    decisions_on_track: Mapped[MidwayAnswer] = mapped_column(str_enum(MidwayAnswer, 20))
+    note = mapped_column(EncryptedText, nullable=True)
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+    young_person: Mapped[YoungPerson] = relationship()
+    recorded_by: Mapped[User] = relationship()

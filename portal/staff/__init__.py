@@ -4,4 +4,6 @@ from flask import Blueprint
 
 bp = Blueprint("staff", __name__, url_prefix="/caseload")
 
-from portal.staff import routes  # noqa: E402,F401  (routes register themselves on bp)
+from portal.staff import caseload, routes  # noqa: E402,F401  (routes register themselves on bp)
+
+bp.record_once(caseload.register_home_section)

@@ -23,7 +23,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from portal.core.clock import local_today
 from portal.core.labels import LATENESS_NAMES, LEGAL_STATUS_NAMES, PARTICIPATION_NAMES
 from portal.forms import PortalForm
-from portal.validators import CleanText, MaxLength, NotInFuture
+from portal.validators import CleanText, HeldOnDay, MaxLength, NotInFuture
 
 
 class YoungPersonForm(PortalForm):
@@ -56,8 +56,9 @@ class ReviewForm(PortalForm):
     place = StringField(_l("Place (optional)"),
                         description=_l("The young person sees this. Not at school, unless the young person asked for it."),
                         validators=[Optional(), CleanText(), MaxLength(200, _l("The place must be 200 characters or fewer"))])
-    staff_notes = TextAreaField(_l("Notes for staff (optional)"),
-                                description=_l("Only staff see these notes, never the young person."),
+    staff_notes = TextAreaField(_l("Notes for staff: only staff see this (optional)"),
+                                description=_l("The young person never sees these notes. For example, who must "
+                                               "not be told the address."),
                                 validators=[Optional(), CleanText(),
                                             MaxLength(1000, _l("Notes must be 1000 characters or fewer"))])
     lateness_reason = SelectField(_l("Why is the review planned after its due date?"),
@@ -167,7 +168,7 @@ class HeldReviewForm(PortalForm):
     """The IRO's record of a held review."""
 
     held_on = DateField(_l("The day the review took place"),
-                        validators=[DataRequired(_l("Enter the day the review took place as a real date"))])
+                        validators=[DataRequired(_l("Enter the day the review took place as a real date")), HeldOnDay()])
     participation = RadioField(_l("How did the young person take part?"),
                                description=_l("The national participation code."),
                                choices=[SelectChoice(code.value, name) for code, name in PARTICIPATION_NAMES.items()],
@@ -191,14 +192,6 @@ class HeldReviewForm(PortalForm):
     def __init__(self, *args, earliest=None, first_review=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.earliest, self.first_review = earliest, first_review
-
-    def validate_held_on(self, field):
-        if field.data is None:
-            return
-        if field.data > local_today():
-            raise ValidationError(_l("The day the review took place cannot be in the future"))
-        if self.earliest is not None and field.data < self.earliest:
-            raise ValidationError(_l("The day the review took place cannot be before the review was planned"))
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
@@ -224,3 +217,34 @@ class RequestAnswerForm(PortalForm):
                            description=_l("They will read this. Say why the review is not brought forward, kindly and plainly."),
                            validators=[DataRequired(_l("Write your answer to the young person")), CleanText(),
                                        MaxLength(1000, _l("The answer must be 1,000 characters or fewer"))])
+
+
+MIDWAY_YES_NO_NA = [SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No")),
+                    SelectChoice("not_applicable", _l("Does not apply"))]
+MIDWAY_YES_NO = [SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))]
+MIDWAY_ON_TRACK = [SelectChoice("yes", _l("Yes")), SelectChoice("partly", _l("Partly")), SelectChoice("no", _l("No"))]
+
+
+class MidwayCheckForm(PortalForm):
+    """The IRO's check half-way between two reviews."""
+
+    checked_on = DateField(_l("The day of the check"),
+                           validators=[DataRequired(_l("Enter the day of the check as a real date")),
+                                       NotInFuture(_l("The day of the check cannot be in the future"))])
+    education_plan = RadioField(_l("Is their education plan (PEP) in place and reviewed?"), choices=MIDWAY_YES_NO_NA,
+                                validators=[DataRequired(_l("Choose whether their education plan is in place"))])
+    health_assessment = RadioField(_l("Is their health assessment up to date?"), choices=MIDWAY_YES_NO,
+                                   validators=[DataRequired(_l("Choose whether their health assessment is up to date"))])
+    decisions_on_track = RadioField(_l("Are the decisions of the last review on track?"), choices=MIDWAY_ON_TRACK,
+                                    validators=[DataRequired(_l("Choose whether the decisions are on track"))])
+    note = TextAreaField(_l("Note for staff: only staff see this (optional)"),
+                         description=_l("The young person never sees this note."),
+                         validators=[Optional(), CleanText(), MaxLength(1000, _l("The note must be 1,000 characters or fewer"))])
+
+    def __init__(self, *args, earliest=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.earliest = earliest  # the last held review: a check is between two reviews
+
+    def validate_checked_on(self, field):
+        if field.data is not None and self.earliest is not None and field.data <= self.earliest:
+            raise ValidationError(_l("The check must be after the last review"))

@@ -2,20 +2,29 @@
 
 from types import SimpleNamespace
 
-from flask import abort, flash, jsonify, redirect, render_template, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.core.audit import record_view
 from portal.core.clock import local_today
 from portal.core.escalations import open_escalation_counts
+from portal.core.labels import (
+    MIDWAY_ANSWER_NAMES,
+    MIDWAY_STATUS_NAMES,
+    SUPPORT_KIND_NAMES,
+    SUPPORT_REASON_NAMES,
+    SUPPORT_STATUS_NAMES,
+)
 from portal.core.refusals import refuse
+from portal.core.reviews import planned_on
 from portal.dates import format_date
 from portal.models import Role
 from portal.rendering import form_page
 from portal.security.access import allow
 from portal.security.policy import review_or_404, review_request_or_404, young_person_or_404
 from portal.staff import bp, services, timetable
+from portal.staff import caseload as caseload_rows
 from portal.staff.forms import (
     ANSWER_NAMES,
     ATTENDEES,
@@ -23,6 +32,7 @@ from portal.staff.forms import (
     EpisodeForm,
     HeldReviewForm,
     InvitationForm,
+    MidwayCheckForm,
     RequestAnswerForm,
     ReviewForm,
     YoungPersonForm,
@@ -32,8 +42,17 @@ from portal.staff.forms import (
 @bp.route("")
 @allow(Role.IRO, Role.ADMIN)
 def caseload():
-    """The young people on my caseload (every young person, for an admin)."""
-    return render_template("staff/caseload.html", rows=services.caseload(current_user, local_today()))
+    """The young people on my caseload (every young person, for an admin), narrowed by a filter or a name."""
+    chosen = request.args.get("filter", "")
+    search = request.args.get("q", "")
+    if chosen and chosen not in caseload_rows.FILTERS_BY_KEY:
+        refuse(400, _("That filter does not exist. Choose one of the filters on the caseload page."))
+    if len(search) > caseload_rows.SEARCH_MAX or any(ord(ch) < 32 for ch in search):
+        refuse(400, _("Search for a first name or a case reference of up to 60 letters."))
+    found = caseload_rows.rows(current_user, local_today())
+    return render_template("staff/caseload.html", rows=caseload_rows.narrowed(found, chosen, search),
+                           counts=caseload_rows.counts(found), filters=caseload_rows.FILTERS, chosen=chosen,
+                           search=search, total=len(found), midway_names=MIDWAY_STATUS_NAMES)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -56,8 +75,15 @@ def young_person(young_person_id):
     person = young_person_or_404(current_user, young_person_id)
     record_view(current_user, person, "young_person", person.id)
     record = services.record(person, local_today())
-    return render_template("staff/young_person.html", person=person, answer_forms=_answer_forms(record),
-                           open_escalations=open_escalation_counts([person.id]).get(person.id, 0), **record)
+    return render_template("staff/young_person.html", person=person, answer_forms=_answer_forms(record), **record,
+                           open_escalations=open_escalation_counts([person.id]).get(person.id, 0),
+                           **RECORD_NAMES)
+
+
+# Words for stored codes on the record page (passed in, so the shared template globals stay as they are).
+RECORD_NAMES = {"midway_names": MIDWAY_STATUS_NAMES, "midway_answer_names": MIDWAY_ANSWER_NAMES,
+                "support_kind_names": SUPPORT_KIND_NAMES, "support_reason_names": SUPPORT_REASON_NAMES,
+                "support_status_names": SUPPORT_STATUS_NAMES}
 
 
 def _answer_forms(record, failed=None):
@@ -167,7 +193,7 @@ def record_review(review_id):
     held_on = review.held_on or min(timetable.review_day(review), today)
     suggestion = services.participation_suggestion(review, held_on)
     published = services.letter_published(review)
-    form = HeldReviewForm(earliest=services.planned_on(review), first_review=first, data={
+    form = HeldReviewForm(earliest=planned_on(review), first_review=first, data={
         "held_on": held_on, "participation": (review.participation or suggestion or None),
         "chaired": review.chaired, "seen_before": review.seen_before, "attendees": review.attendee_roles,
         "parents": review.parents, "care_plan_endorsed": _yes_no(review.care_plan_endorsed),
@@ -225,8 +251,32 @@ def answer_review_request(request_id):
         record = services.record(person, local_today())
         failed = SimpleNamespace(id=request.id, form=form)
         return form_page("staff/young_person.html", form, person=person, failed_request=request.id,
-                         answer_forms=_answer_forms(record, failed), **record)
+                         answer_forms=_answer_forms(record, failed), **record, **RECORD_NAMES)
     if not services.answer_review_request(request, current_user, form.answer.data):
         refuse(409, _("This request has already been answered."))
     flash(_("Your answer has been sent to the young person."), "success")
+    return redirect(url_for("staff.young_person", young_person_id=person.id), code=303)
+
+
+@bp.route("/<id:young_person_id>/midway-check", methods=["GET", "POST"])
+@allow(Role.IRO, Role.ADMIN)
+def midway_check(young_person_id):
+    """Record the check half-way between the last held review and the next one's due date."""
+    person = young_person_or_404(current_user, young_person_id)
+    record_view(current_user, person, "midway_check", person.id)
+    today = local_today()
+    plan = timetable.timetable(person, today)
+    form = MidwayCheckForm(earliest=plan.last_held, data={"checked_on": today})
+    context = {"person": person, "plan": plan, "midway_names": MIDWAY_STATUS_NAMES}
+    if plan.last_held is None:
+        if request.method == "POST":
+            refuse(409, _("A mid-way check follows a held review. Record the review first."))
+        return render_template("staff/midway_check.html", form=None, **context)
+    if not form.validate_on_submit():
+        return form_page("staff/midway_check.html", form, **context)
+    services.record_midway_check(person, current_user, services.MidwayRecord(
+        checked_on=form.checked_on.data, education_plan=form.education_plan.data,
+        health_assessment=form.health_assessment.data, decisions_on_track=form.decisions_on_track.data,
+        note=form.note.data))
+    flash(_("The mid-way check is recorded."), "success")
     return redirect(url_for("staff.young_person", young_person_id=person.id), code=303)

@@ -7,12 +7,10 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import select
 
-from portal.core import flags
 from portal.core import timetable as rules
+from portal.core.caseload import support_through_iro
 from portal.core.consultations import consultations_by_review
-from portal.core.escalations import open_escalation_counts
 from portal.core.invitations import create_invitation
-from portal.core.reviews import next_reviews
 from portal.extensions import db
 from portal.models import (
     CareEpisode,
@@ -24,6 +22,8 @@ from portal.models import (
     LatenessReason,
     LegalStatus,
     LetterStatus,
+    MidwayAnswer,
+    MidwayCheck,
     Participation,
     Recommendation,
     Review,
@@ -34,49 +34,7 @@ from portal.models import (
     YoungPerson,
 )
 from portal.models.base import utcnow
-from portal.security.policy import visible_young_people
 from portal.staff import timetable
-from portal.staff.timetable import Timetable
-
-
-@dataclass
-class CaseloadRow:
-    """One young person on a caseload, with their next review, its consultation and open safety flags."""
-
-    person: YoungPerson
-    review: Review | None
-    consultation: Consultation | None
-    urgent: int
-    soon: int = 0
-    timetable: Timetable | None = None
-    escalations: int = 0  # open escalations
-
-    @property
-    def due_by(self):
-        return self.timetable.due_by if self.timetable else None
-
-    @property
-    def status(self):
-        return self.timetable.status if self.timetable else None
-
-
-def caseload(user, today: date) -> list[CaseloadRow]:
-    """The young people this person may see: open urgent flags first, then "look soon", then by next due date
-    (overdue first; nobody with no care episode last), then by name (seven queries whatever the caseload size)."""
-    people = db.session.scalars(
-        select(YoungPerson).where(visible_young_people(user)).order_by(YoungPerson.first_name, YoungPerson.id)
-    ).all()
-    reviews = next_reviews([person.id for person in people])
-    consultations = consultations_by_review([review.id for review in reviews.values()])
-    open_flags = flags.open_counts([person.id for person in people])
-    timetables = timetable.timetables([person.id for person in people], today)
-    escalations = open_escalation_counts([person.id for person in people])
-    rows = [CaseloadRow(person, reviews.get(person.id),
-                        consultations.get(reviews[person.id].id) if person.id in reviews else None,
-                        open_flags.get(person.id, {}).get(flags.URGENT, 0), open_flags.get(person.id, {}).get(flags.SOON, 0),
-                        timetables[person.id], escalations.get(person.id, 0))
-            for person in people]
-    return sorted(rows, key=lambda row: (row.urgent == 0, row.soon == 0, row.due_by is None, row.due_by or today))
 
 
 def add_young_person(iro, first_name, date_of_birth, case_reference):
@@ -104,9 +62,11 @@ def record(young_person, today: date):
     consultations = consultations_by_review([review.id for review in reviews])
     episodes = db.session.scalars(select(CareEpisode).where(CareEpisode.young_person_id == young_person.id)
                                   .order_by(CareEpisode.started_on.desc())).all()
+    checks = midway_checks(young_person)
     return {"reviews": reviews, "carers": carers, "invitations": invitations, "consultations": consultations,
             "review_requests": open_review_requests(young_person),
-            "episodes": episodes, "timetable": timetable.build(episodes, reviews, today)}
+            "episodes": episodes, "timetable": timetable.build(episodes, reviews, today, checks),
+            "midway_checks": checks, "support_through_iro": support_through_iro(young_person.id)}
 
 
 def plan_review(young_person, day, at, place, staff_notes=None, lateness_reason=None, lateness_note=None):
@@ -218,11 +178,6 @@ def is_first_review(review, today: date) -> bool:
     day = review.held_on or today
     return not any(row.review.held_on is not None and row.sequence and row.review.id != review.id
                    and row.review.held_on <= day for row in plan.reviews)
-
-
-def planned_on(review) -> date:
-    """The day the review was added to the timetable (a held date cannot be before it)."""
-    return timetable.local_date(review.created_at)
 
 
 def letter_published(review) -> bool:
@@ -352,3 +307,34 @@ def answer_review_request(request, staff, text: str) -> bool:
     request.answered_at, request.answered_by_id, request.answer = utcnow(), staff.id, text.strip()
     db.session.commit()
     return True
+
+
+# --- The mid-way check between reviews -----------------------------------------------------------------
+
+def midway_checks(young_person) -> list[MidwayCheck]:
+    """The young person's mid-way checks, newest first."""
+    return db.session.scalars(select(MidwayCheck).where(MidwayCheck.young_person_id == young_person.id)
+                              .order_by(MidwayCheck.checked_on.desc(), MidwayCheck.id.desc())).all()
+
+
+@dataclass(frozen=True)
+class MidwayRecord:
+    """What the IRO records at a mid-way check."""
+
+    checked_on: date
+    education_plan: str
+    health_assessment: str
+    decisions_on_track: str
+    note: str | None
+
+
+def record_midway_check(young_person, recorder, record: MidwayRecord) -> MidwayCheck:
+    """Store a mid-way check (the staff-only note is encrypted like other free text)."""
+    check = MidwayCheck(young_person_id=young_person.id, checked_on=record.checked_on,
+                        education_plan=MidwayAnswer(record.education_plan),
+                        health_assessment=MidwayAnswer(record.health_assessment),
+                        decisions_on_track=MidwayAnswer(record.decisions_on_track),
+                        note=(record.note or "").strip() or None, recorded_by_id=recorder.id)
+    db.session.add(check)
+    db.session.commit()
+    return check

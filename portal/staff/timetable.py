@@ -8,9 +8,9 @@ from flask import current_app
 from sqlalchemy import select
 
 from portal.core import timetable as rules
-from portal.core.timetable import DueStatus
+from portal.core.timetable import DueStatus, MidwayStatus
 from portal.extensions import db
-from portal.models import CareEpisode, Review
+from portal.models import CareEpisode, MidwayCheck, Review
 
 
 def local_date(moment: datetime) -> date:
@@ -48,10 +48,14 @@ class Timetable:
     due_by: date | None = None
     status: DueStatus | None = None
     mid_way: date | None = None
+    last_held: date | None = None
+    midway_check: MidwayCheck | None = None  # the newest check since the last held review
+    midway_status: MidwayStatus | None = None
 
     @property
     def next_sequence(self) -> int:
-        return sum(1 for row in self.reviews if row.review.held_on is not None) + 1
+        # Only this episode's held reviews count (reviews of earlier episodes have no sequence).
+        return sum(1 for row in self.reviews if row.review.held_on is not None and row.sequence is not None) + 1
 
 
 def _in_episode(review, episode) -> bool:
@@ -59,8 +63,19 @@ def _in_episode(review, episode) -> bool:
     return day >= episode.started_on and (episode.ended_on is None or day <= episode.ended_on)
 
 
-def build(episodes: list[CareEpisode], reviews: list[Review], today: date) -> Timetable:
-    """The timetable of one young person from their episodes and reviews (no queries)."""
+def build(episodes: list[CareEpisode], reviews: list[Review], today: date,
+          checks: list[MidwayCheck] = ()) -> Timetable:
+    """The timetable of one young person from their episodes, reviews and mid-way checks (no queries)."""
+    plan = _build(episodes, reviews, today)
+    if plan.last_held is not None:
+        since = [check for check in checks if check.checked_on > plan.last_held]
+        plan.midway_check = max(since, key=lambda check: (check.checked_on, check.id)) if since else None
+        plan.midway_status = rules.midway_status(plan.mid_way, plan.last_held,
+                                                 plan.midway_check.checked_on if plan.midway_check else None, today)
+    return plan
+
+
+def _build(episodes: list[CareEpisode], reviews: list[Review], today: date) -> Timetable:
     current = next((episode for episode in sorted(episodes, key=lambda e: e.started_on, reverse=True)
                     if episode.ended_on is None), None)
     if current is None:
@@ -81,23 +96,26 @@ def build(episodes: list[CareEpisode], reviews: list[Review], today: date) -> Ti
     planned_for = review_day(next_review) if next_review else None
     previous = held_days[-1] if held_days else current.started_on
     return Timetable(current, rows, next_review, due, rules.due_status(due, today, planned_for),
-                     rules.mid_way(previous, due) if held_days else None)
+                     rules.mid_way(previous, due) if held_days else None, held_days[-1] if held_days else None)
 
 
 def timetables(young_person_ids: list[int], today: date) -> dict[int, Timetable]:
-    """Each young person's timetable, in two queries whatever the caseload size."""
+    """Each young person's timetable, in three queries whatever the caseload size."""
     if not young_person_ids:
         return {}
     episodes = db.session.scalars(select(CareEpisode).where(CareEpisode.young_person_id.in_(young_person_ids))).all()
     reviews = db.session.scalars(
         select(Review).where(Review.young_person_id.in_(young_person_ids)).order_by(Review.scheduled_for, Review.id)
     ).all()
-    by_person = {person_id: ([], []) for person_id in young_person_ids}
+    checks = db.session.scalars(select(MidwayCheck).where(MidwayCheck.young_person_id.in_(young_person_ids))).all()
+    by_person = {person_id: ([], [], []) for person_id in young_person_ids}
     for episode in episodes:
         by_person[episode.young_person_id][0].append(episode)
     for review in reviews:
         by_person[review.young_person_id][1].append(review)
-    return {person_id: build(mine, theirs, today) for person_id, (mine, theirs) in by_person.items()}
+    for check in checks:
+        by_person[check.young_person_id][2].append(check)
+    return {person_id: build(mine, theirs, today, done) for person_id, (mine, theirs, done) in by_person.items()}
 
 
 def timetable(young_person, today: date) -> Timetable:

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
 from portal.consultation import services as consultations
 from portal.core.invitations import create_invitation
 from portal.extensions import db
-from portal.models import ConsultationStatus, Role, User, YoungPerson
+from portal.models import ConsultationStatus, Review, Role, User, YoungPerson
 from portal.models.base import utcnow
 from tests.browser.conftest import axe_violations, choose_language, neutral_exit_site, sign_in_through_form
 
@@ -106,6 +107,11 @@ VISITS = [
     Visit("demo-iro", "young-person", "/caseload/{Alex}"),
     Visit("demo-iro", "plan-review", "/caseload/{Alex}/reviews/new"),
     Visit("demo-iro", "plan-review-with-errors", "/caseload/{Alex}/reviews/new", submit_empty, status=400),
+    Visit("demo-iro", "caseload-filtered", "/caseload?filter=overdue&q=jor"),
+    Visit("demo-iro", "midway-check", "/caseload/{Alex}/midway-check"),
+    Visit("demo-iro", "midway-check-with-errors", "/caseload/{Alex}/midway-check", submit_empty, status=400),
+    Visit("demo-iro", "midway-check-before-any-review", "/caseload/{Jordan}/midway-check"),
+    Visit("demo-iro", "record-review", "/caseload/reviews/{Alex_held_review}/record"),
     Visit("demo-iro", "invite", "/caseload/{Sam}/invite"),
     Visit("demo-iro", "invitation-code", "/caseload/{Sam}/invite", invite_a_carer),
     Visit("demo-iro", "not-found", "/caseload/{Casey}", status=404),  # another IRO's young person
@@ -142,6 +148,9 @@ def places(live_server):
     """
     with live_server.app.app_context():
         found = dict(live_server.ids)
+        found["Alex_held_review"] = db.session.scalar(  # the demo's newest held review of Alex
+            select(Review.id).where(Review.young_person_id == live_server.ids["Alex"], Review.held_on.is_not(None))
+            .order_by(Review.held_on.desc()).limit(1))
         for name in ("Alex", "Jordan", "Casey"):
             person = db.session.get(YoungPerson, live_server.ids[name])
             user = db.session.get(User, person.user_id)

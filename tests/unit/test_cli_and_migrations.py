@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from portal import create_app, demo, migrate
 from portal.config import ProductionConfig
 from portal.extensions import db
-from portal.models import Review, Role, User, YoungPerson
+from portal.models import CareEpisode, Review, Role, User, YoungPerson
 from tests.conftest import csrf_from, sign_in
 
 CODE = re.compile(r"\b[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\b")
@@ -16,7 +16,7 @@ CODE = re.compile(r"\b[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\b")
 def _counts(app):
     with app.app_context():
         return {model.__name__: db.session.scalar(select(func.count()).select_from(model))
-                for model in (User, YoungPerson, Review)}
+                for model in (User, YoungPerson, Review, CareEpisode)}
 
 
 def test_db_upgrade_can_run_again_and_again(runner):
@@ -35,7 +35,8 @@ def test_demo_data_loads_once_however_often_it_runs(app, runner):
     first = runner.invoke(args=["demo-data"])
     assert first.exit_code == 0, first.output
     loaded = _counts(app)
-    assert loaded == {"User": len(demo.ACCOUNTS), "YoungPerson": 4, "Review": 4}
+    # Four planned reviews, and Alex's three held ones; Alex, Jordan and Sam each have a care episode.
+    assert loaded == {"User": len(demo.ACCOUNTS), "YoungPerson": 4, "Review": 7, "CareEpisode": 3}
 
     second = runner.invoke(args=["demo-data"])
     assert second.exit_code == 0, second.output
@@ -61,7 +62,7 @@ def test_demo_data_is_refused_under_production_config(app, database_url, monkeyp
         result = production.test_cli_runner().invoke(args=["demo-data"])
         assert result.exit_code != 0
         assert "Demo data is never loaded under the production configuration." in result.output
-        assert _counts(production) == {"User": 0, "YoungPerson": 0, "Review": 0}
+        assert _counts(production) == {"User": 0, "YoungPerson": 0, "Review": 0, "CareEpisode": 0}
     finally:
         with production.app_context():
             db.engine.dispose()

@@ -6,6 +6,7 @@ import pytest
 
 from portal.core.timetable import (
     DueStatus,
+    MidwayStatus,
     add_months,
     due_by,
     due_dates,
@@ -13,6 +14,7 @@ from portal.core.timetable import (
     far_ahead,
     in_time,
     mid_way,
+    midway_status,
 )
 
 
@@ -112,3 +114,23 @@ def test_more_than_6_months_ahead_is_far_ahead():
 
 def test_the_mid_way_check_is_half_way_to_the_next_due_date():
     assert mid_way(date(2025, 5, 1), date(2025, 11, 1)) == date(2025, 8, 1)  # 184 days, 92 each side
+
+
+# Mid-way between a review held on 1 June 2026 and the next due by 1 December 2026: 31 August 2026.
+@pytest.mark.parametrize(("today", "checked", "expected"), [
+    (date(2026, 7, 1), None, MidwayStatus.LATER),
+    (date(2026, 8, 20), None, MidwayStatus.DUE),  # 6 working days before (the 31st is a bank holiday)
+    (date(2026, 9, 1), None, MidwayStatus.OVERDUE),
+    (date(2026, 9, 1), date(2026, 8, 28), MidwayStatus.DONE),
+    (date(2026, 9, 1), date(2026, 5, 20), MidwayStatus.OVERDUE),  # a check before the last review does not count
+    (date(2026, 9, 1), date(2026, 6, 1), MidwayStatus.OVERDUE),  # nor one on the day of the review
+])
+def test_the_mid_way_check_is_due_overdue_or_done(today, checked, expected):
+    previous, due = date(2026, 6, 1), date(2026, 12, 1)
+    middle = mid_way(previous, due)
+    assert middle == date(2026, 8, 31)
+    assert midway_status(middle, previous, checked, today) is expected
+
+
+def test_no_mid_way_check_before_the_first_review():
+    assert midway_status(None, None, None, date(2026, 9, 1)) is None

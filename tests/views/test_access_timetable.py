@@ -22,6 +22,12 @@ MATRIX = [
      expect(403, anonymous=302, **STAFF)),
     ("GET", "/caseload/{alex}/record.json", "/caseload/<id:young_person_id>/record.json",
      expect(403, anonymous=302, **STAFF)),
+    ("GET", "/caseload/{alex}/midway-check", "/caseload/<id:young_person_id>/midway-check",
+     expect(403, anonymous=302, **STAFF)),
+    # An empty check: refused as bad input by those allowed, after the access check.
+    ("POST", "/caseload/{alex}/midway-check", "/caseload/<id:young_person_id>/midway-check",
+     expect(403, anonymous=401, iro=400, admin=400)),
+    ("GET", "/caseload?filter=overdue&q=al", "/caseload", expect(403, anonymous=302, **STAFF)),
     ("GET", "/my-review/sooner", "/my-review/sooner", expect(403, anonymous=302, young_person=200)),
     # An empty answer: refused as bad input by those allowed, after the access check.
     ("POST", "/caseload/review-requests/{request}/answer", "/caseload/review-requests/<id:request_id>/answer",
@@ -31,7 +37,7 @@ MATRIX = [
 # Another IRO's young person, their review and their case record: not found.
 OTHER_PEOPLES = [
     "/caseload/{alex}/episodes/new", "/caseload/{alex}/episodes/end", "/caseload/reviews/{review}/record",
-    "/caseload/reviews/{review}/print", "/caseload/{alex}/record.json",
+    "/caseload/reviews/{review}/print", "/caseload/{alex}/record.json", "/caseload/{alex}/midway-check",
 ]
 
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from portal.core.clock import local_today
 from portal.core.working_days import add_working_days
@@ -20,9 +20,11 @@ SCHEMA = json.loads((Path(__file__).parents[2] / "portal" / "staff" / "case_reco
 
 @pytest.fixture
 def alex_record(app, world):
-    """Alex: a care order from 100 days ago, a first review held 80 days ago (PN1, chaired) with its letter published."""
+    """Alex: instead of the demo's, a care order from 100 days ago, a first review held 80 days ago (PN1, chaired)
+    with its letter published."""
     with app.app_context():
         today = local_today()
+        db.session.execute(delete(CareEpisode).where(CareEpisode.young_person_id == world["yp:Alex"]))
         db.session.add(CareEpisode(young_person_id=world["yp:Alex"], started_on=today - timedelta(days=100),
                                    legal_status=LegalStatus.CARE_ORDER))
         letter = write_letter(world["yp:Alex"], world["demo-iro"], days_ago=80)
@@ -70,3 +72,13 @@ def test_another_iro_gets_no_case_record(signed_in, world):
     response = signed_in("demo-iro-2").get(f"/caseload/{world['yp:Alex']}/record.json")
     assert response.status_code == 404
     assert "Alex" not in response.get_data(as_text=True)
+
+
+def test_the_demo_case_record_of_alex_numbers_three_held_reviews_one_of_them_late(signed_in, world):
+    document = signed_in("demo-iro").get(f"/caseload/{world['yp:Alex']}/record.json").get_json()
+    jsonschema.validate(document, SCHEMA, format_checker=jsonschema.FormatChecker())
+    assert [episode["legal_status"] for episode in document["episodes"]] == ["care_order"]
+    rows = [(review["sequence"], review["in_time"], review["lateness_reason"], review["participation"])
+            for review in document["reviews"]]
+    assert rows == [(1, True, None, "PN1"), (2, False, "key_person_unavailable", "PN6"), (3, True, None, "PN1"),
+                    (4, None, None, None)]

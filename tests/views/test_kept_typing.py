@@ -45,6 +45,8 @@ POST_ROUTES = [
      "/caseload/{alex}/episodes/new"),
     ("/caseload/<id:young_person_id>/episodes/end", "iro", "/caseload/{alex}/episodes/end",
      "/caseload/{alex}/episodes/end"),
+    ("/caseload/<id:young_person_id>/midway-check", "iro", "/caseload/{alex}/midway-check",
+     "/caseload/{alex}/midway-check"),
     ("/caseload/reviews/<id:review_id>/record", "iro", "/caseload/reviews/{held}/record",
      "/caseload/reviews/{held}/record"),
     ("/caseload/review-requests/<id:request_id>/answer", "iro", "/caseload/{alex}",

@@ -4,7 +4,7 @@ import re
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from portal.core.clock import local_today
 from portal.core.timetable import add_months
@@ -26,8 +26,16 @@ from tests.conftest import csrf_from
 from tests.letters import held_review
 
 
+def _no_episode(app, young_person_id):
+    """Take away the demo's care episodes of this young person (their demo reviews then count in none)."""
+    with app.app_context():
+        db.session.execute(delete(CareEpisode).where(CareEpisode.young_person_id == young_person_id))
+        db.session.commit()
+
+
 def _episode(app, young_person_id, days_ago, legal_status=LegalStatus.CARE_ORDER):
-    """A care episode that started `days_ago` days ago; returns its start."""
+    """Instead of the demo's, a care episode that started `days_ago` days ago; returns its start."""
+    _no_episode(app, young_person_id)
     with app.app_context():
         started = local_today() - timedelta(days=days_ago)
         db.session.add(CareEpisode(young_person_id=young_person_id, started_on=started, legal_status=legal_status))
@@ -55,6 +63,7 @@ def _row(page, name):
 def test_an_iro_adds_a_care_episode_and_the_record_shows_when_the_first_review_is_due(app, signed_in, world, check_page):
     iro = signed_in("demo-iro")
     alex = world["yp:Alex"]
+    _no_episode(app, alex)
     form = iro.get(f"/caseload/{alex}/episodes/new")
     check_page(form)
     started = _today(app) - timedelta(days=3)
@@ -85,6 +94,7 @@ def test_a_second_open_care_episode_is_refused_with_a_message(app, signed_in, wo
 def test_an_episode_starting_in_the_future_is_refused_and_the_typed_date_kept(app, signed_in, world):
     iro = signed_in("demo-iro")
     alex = world["yp:Alex"]
+    _no_episode(app, alex)
     form = iro.get(f"/caseload/{alex}/episodes/new")
     tomorrow = (_today(app) + timedelta(days=1)).isoformat()
     response = iro.post(f"/caseload/{alex}/episodes/new", data={
@@ -111,7 +121,8 @@ def test_caseload_shows_due_by_and_status_overdue_first(app, signed_in, world):
     assert html.index(">Alex</a>") < html.index(">Jordan</a>")
 
 
-def test_a_young_person_with_no_care_episode_shows_that_no_due_date_can_be_worked_out(signed_in, world):
+def test_a_young_person_with_no_care_episode_shows_that_no_due_date_can_be_worked_out(app, signed_in, world):
+    _no_episode(app, world["yp:Alex"])
     page = signed_in("demo-iro").get("/caseload")
     assert "No care episode recorded" in _row(page, "Alex")
 
@@ -173,6 +184,7 @@ def test_planning_in_time_asks_no_reason(app, signed_in, world):
 def test_planning_more_than_6_months_away_asks_are_you_sure(app, signed_in, world):
     iro = signed_in("demo-iro")
     alex = world["yp:Alex"]
+    _no_episode(app, alex)  # no due date, so nothing is late
     day = (_today(app) + timedelta(days=800)).isoformat()
     response = _plan(iro, alex, day=day, place="Home")
     assert response.status_code == 400
@@ -313,3 +325,58 @@ def test_recommendations_become_the_letters_decisions_once(app, signed_in, world
 def test_another_iros_review_record_is_not_found(app, signed_in, world):
     review_id = _past_review(app, world["yp:Alex"], days_ago=5)
     assert signed_in("demo-iro-2").get(f"/caseload/reviews/{review_id}/record").status_code == 404
+
+
+def test_the_letters_page_refuses_a_held_day_before_the_review_was_planned_with_the_same_rule(app, signed_in, world):
+    iro = signed_in("demo-iro")
+    alex = world["yp:Alex"]
+    review_id = _past_review(app, alex, days_ago=5, planned_days_ago=10)
+    page = iro.get(f"/letters/young-people/{alex}")
+    field = f"held-{review_id}-held_on"
+    too_early = (_today(app) - timedelta(days=11)).isoformat()
+    response = iro.post(f"/letters/reviews/{review_id}/held", data={"csrf_token": csrf_from(page), field: too_early})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "The day the review took place cannot be before the review was planned" in html
+    assert f'value="{too_early}"' in html
+    with app.app_context():
+        assert db.session.get(Review, review_id).held_on is None
+    on_the_day = (_today(app) - timedelta(days=10)).isoformat()
+    assert iro.post(f"/letters/reviews/{review_id}/held",
+                    data={"csrf_token": csrf_from(page), field: on_the_day}).status_code == 303
+
+
+def test_a_review_typed_in_after_the_event_can_be_recorded_on_its_planned_day(app, signed_in, world):
+    # Added to the portal today for a review planned 20 days ago: the planned day is the limit, not today.
+    iro = signed_in("demo-iro")
+    review_id = _past_review(app, world["yp:Alex"], days_ago=20, planned_days_ago=0)
+    page = iro.get(f"/letters/young-people/{world['yp:Alex']}")
+    day = (_today(app) - timedelta(days=20)).isoformat()
+    assert iro.post(f"/letters/reviews/{review_id}/held",
+                    data={"csrf_token": csrf_from(page), f"held-{review_id}-held_on": day}).status_code == 303
+
+
+def test_planning_a_review_keeps_the_staff_only_notes_apart_from_the_place(signed_in, world, check_page):
+    page = signed_in("demo-iro").get(f"/caseload/{world['yp:Alex']}/reviews/new")
+    check_page(page)
+    html = page.get_data(as_text=True)
+    assert "Only staff see this" in html
+    assert html.index('name="place"') < html.index("Only staff see this") < html.index('name="staff_notes"')
+
+
+def test_the_demo_shows_a_timetable_for_each_of_demo_iros_young_people(app, signed_in, world):
+    iro = signed_in("demo-iro")
+    alex = " ".join(re.sub(r"<[^>]+>", " ", iro.get(f"/caseload/{world['yp:Alex']}").get_data(as_text=True)).split())
+    assert "Care order" in alex and "Review 4 is due by" in alex and "Planned in time" in alex
+    assert alex.count("In time") == 2 and alex.count("Late") == 1
+    assert "Someone who needs to be there could not come earlier" in alex
+    assert "Record of the review (PN1)" in alex and "Record of the review (PN6)" in alex
+    page = iro.get("/caseload")
+    assert "Overdue" in _row(page, "Jordan")
+    assert "Planned in time" in _row(page, "Sam")
+    assert "Short breaks" in iro.get(f"/caseload/{world['yp:Sam']}").get_data(as_text=True)
+    with app.app_context():
+        from portal import demo
+        before = db.session.query(Review).count(), db.session.query(CareEpisode).count()
+        demo.load()
+        assert (db.session.query(Review).count(), db.session.query(CareEpisode).count()) == before
