@@ -613,3 +613,11 @@ def carer_letters(carer, today: date) -> list[ChildLetters]:
         by_child.setdefault(letter.young_person_id, []).append(letter)
     return [ChildLetters(child, child.id in readable, by_child.get(child.id, [])) for child in children]
 
+
+
+def same_as_saved(letter, sections: dict, decisions: list[DecisionInput]) -> bool:
+    """True when a draft already says exactly this (a save sent twice changes nothing and is no conflict)."""
+    if any((sanitise(sections.get(name)) or None) != getattr(letter, name) for name in SECTIONS):
+        return False
+    saved = db.session.scalars(select(Decision).where(Decision.letter_id == letter.id).order_by(Decision.position)).all()
+    return [(d.what, d.who, d.by_when) for d in saved] == [(d.what.strip(), d.who.strip(), d.by_when) for d in decisions]
