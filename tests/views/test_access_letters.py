@@ -4,7 +4,8 @@ import pytest
 
 from portal.core.reviews import next_reviews
 from portal.extensions import db
-from portal.models import YoungPerson
+from portal.letters import corrections
+from portal.models import User, YoungPerson
 from tests.access import ROLES, expect, outcomes, world_ids
 from tests.conftest import csrf_from, sign_in
 from tests.letters import answer, correct_letter, held_review, write_letter
@@ -76,7 +77,10 @@ def letters(app, world):
         correct_letter(corrected, iro)
         casey_corrected = write_letter(world["yp:Casey"], iro_2, days_ago=80)
         correct_letter(casey_corrected, iro_2)
+        correcting = write_letter(world["yp:Alex"], iro, days_ago=120)
+        corrections.start_correction(correcting, db.session.get(User, iro))
         return {
+            "correcting": correcting.id,
             "corrected": corrected.id, "casey_corrected": casey_corrected.id,
             "published": published.id, "draft": draft.id, "held": held.id, "upcoming": upcoming.id,
             "decision": published.decisions[0].id, "follow_up": follow_up.id,

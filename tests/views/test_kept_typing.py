@@ -84,6 +84,9 @@ POST_ROUTES = [
     ("/keep-alive", "young_person", None, "/keep-alive"),  # sent by script, from no form
     ("/language", "young_person", "/home", "/language"),
     ("/letters/<id:letter_id>/edit", "iro", "/letters/{draft}/edit", "/letters/{draft}/edit"),
+    ("/letters/<id:letter_id>/correct", "iro", "/letters/{published}", "/letters/{published}/correct"),
+    ("/letters/<id:letter_id>/correction", "iro", "/letters/{correcting}/correction",
+     "/letters/{correcting}/correction"),
     ("/letters/<id:letter_id>/language-arranged", "iro", "/letters", "/letters/{published}/language-arranged"),
     ("/letters/<id:letter_id>/publish", "iro", "/letters/{draft}/preview", "/letters/{draft}/publish"),
     ("/letters/follow-ups/<id:response_id>", "iro", "/letters", "/letters/follow-ups/{follow_up}"),
@@ -126,7 +129,7 @@ FREE_TEXT = {
     "/get-support/<any(advocate, 'independent-visitor'):kind>",
     "/get-support/for/<id:young_person_id>/<any(advocate, 'independent-visitor'):kind>",
     "/have-your-say/<id:consultation_id>/questions/<int:number>", "/letters/<id:letter_id>/edit",
-    "/letters/follow-ups/<id:response_id>", "/review-letters/<id:letter_id>/decisions/<id:decision_id>",
+    "/letters/<id:letter_id>/correction", "/letters/follow-ups/<id:response_id>", "/review-letters/<id:letter_id>/decisions/<id:decision_id>",
     "/support-requests/<id:request_id>/acknowledge", "/support-requests/<id:request_id>/allocate",
     "/support-requests/<id:request_id>/close", "/support-requests/<id:request_id>/decline",
     "/support-requests/<id:request_id>/note", "/tell-the-council",
