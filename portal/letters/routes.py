@@ -15,9 +15,9 @@ from portal.letters import bp, corrections, services
 from portal.letters.forms import (
     ANSWERS,
     HEADINGS,
-    CorrectionForm,
     OUTCOMES,
     TIMELINESS_NAMES,
+    CorrectionForm,
     HeldForm,
     LanguageForm,
     LetterForm,

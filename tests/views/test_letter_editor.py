@@ -3,12 +3,11 @@
 import re
 
 import pytest
-from sqlalchemy import select
 
 from portal.extensions import db
 from portal.letters import services
 from portal.models import ReviewLetter, User
-from tests.conftest import csrf_from, sign_in
+from tests.conftest import sign_in
 from tests.letters import form_fields, held_review, write_letter
 
 
