@@ -34,6 +34,7 @@ from portal.models import (
     DecisionUpdate,
     LetterSharing,
     LetterStatus,
+    LetterVersion,
     Recommendation,
     Review,
     ReviewLetter,
@@ -540,22 +541,28 @@ class OwnLetter:
     letter: ReviewLetter
     new: bool  # not opened yet
     new_replies: int  # replies from the IRO not seen yet
+    corrected_at: datetime | None = None  # when the newest correction was published
 
 
 def own_letters(young_person) -> list[OwnLetter]:
     """A young person's published letters, newest review first, with what is new in each (one statement)."""
+    corrected = (select(func.max(LetterVersion.published_at))
+                 .where(LetterVersion.letter_id == ReviewLetter.id, LetterVersion.number > 1,
+                        LetterVersion.status == LetterStatus.PUBLISHED)
+                 .correlate(ReviewLetter).scalar_subquery())
     unseen = (select(func.count(DecisionResponse.id))
               .join(Decision, Decision.id == DecisionResponse.decision_id)
               .where(Decision.letter_id == ReviewLetter.id, DecisionResponse.young_person_id == young_person.id,
                      DecisionResponse.replied_at.is_not(None), DecisionResponse.reply_seen_at.is_(None))
               .correlate(ReviewLetter).scalar_subquery())
     rows = db.session.execute(
-        select(ReviewLetter, unseen).join(Review, Review.id == ReviewLetter.review_id)
+        select(ReviewLetter, unseen, corrected).join(Review, Review.id == ReviewLetter.review_id)
         .where(ReviewLetter.young_person_id == young_person.id, ReviewLetter.status == LetterStatus.PUBLISHED)
         .options(contains_eager(ReviewLetter.review))
         .order_by(Review.held_on.desc(), ReviewLetter.id.desc())
     ).all()
-    return [OwnLetter(letter, letter.read_at is None, replies or 0) for letter, replies in rows]
+    return [OwnLetter(letter, letter.read_at is None, replies or 0, corrected_at)
+            for letter, replies, corrected_at in rows]
 
 
 def carer_sharing(young_person) -> tuple[bool, bool]:

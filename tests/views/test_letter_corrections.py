@@ -193,3 +193,11 @@ def test_a_draft_letter_cannot_be_corrected(app, world, iro, check_page):
     response = iro.post(f"/letters/{letter.id}/correct", data={"csrf_token": csrf_from(iro.get("/letters"))})
     check_page(response, status=409)
     assert "Only a published letter can be corrected." in response.get_data(as_text=True)
+
+
+def test_the_young_persons_list_says_which_letter_was_corrected(app, world, iro, sent):
+    letter_id, _follow_up = sent
+    fields = {**form_fields(_start(iro, letter_id), "/correction"), "what_changed": "Spelling.", "action": "publish"}
+    iro.post(f"/letters/{letter_id}/correction", data=fields)
+    listing = _client(app, "demo-child").get("/review-letters").get_data(as_text=True)
+    assert "Corrected on " in listing and f"/review-letters/{letter_id}" in listing
