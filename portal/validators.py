@@ -1,11 +1,11 @@
 """Field checks shared by every form, each with a whole-sentence translated message."""
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import ValidationError
 
 from portal.core.clock import local_today
+from portal.dates import format_date
 
 
 class CleanText:

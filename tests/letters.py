@@ -92,3 +92,18 @@ def form_fields(response, action=""):
     reader = _FormReader(action)
     reader.feed(response.get_data(as_text=True))
     return dict(reader.fields)
+
+
+def correct_letter(letter, author_id, what_changed="I put the wrong day for football.", decisions=None, **sections):
+    """Publish a correction of a published letter (call inside an app context); returns the published version."""
+    from portal.letters import corrections
+
+    author = db.session.get(User, author_id)
+    draft = corrections.start_correction(letter, author)
+    texts = {name: getattr(letter, name) for name in ("meeting", "told_us", "going_well", "worries", "rights",
+                                                       "next_review", "contact")}
+    texts.update(sections)
+    typed = decisions or [(d.what, d.who, d.by_when) for d in corrections.version_decisions(draft)]
+    assert corrections.save_correction(draft, draft.lock, author, texts, typed, what_changed)
+    assert corrections.publish_correction(draft, draft.lock, author) is corrections.CorrectionResult.PUBLISHED
+    return corrections.published_versions(letter)[-1]

@@ -12,6 +12,7 @@ KINDS = {
     "support_request_withdrawn": _l("Request withdrawn, for the service"),
     "support_status_changed": _l("News about a request, for the young person or the person who asked"),
     "letter_published": _l("A review letter is ready, for the young person"),
+    "letter_corrected": _l("A review letter was corrected, for the young person"),
     "consultation_sent": _l("A young person has sent their views before a review, for their IRO"),
     "urgent_flag": _l("Something a young person wrote needs looking at soon, for their IRO"),
     "urgent_flag_duty": _l("An urgent safety flag out of hours, for the duty contact"),

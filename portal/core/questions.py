@@ -179,12 +179,36 @@ def _three_houses(young: bool) -> tuple[Question, ...]:
 ANYTHING_ELSE = Question("anything_else", Topic.ANYTHING_ELSE,
                          _l("Is there anything else you want your IRO to know?"), picture="💬")
 
-UNDER_8 = FormDefinition(AgeBand.UNDER_8, 1, (
+_UNDER_8_START = (
     Question("home.feel", Topic.HOME, _l("How do you feel at home?"), Kind.SCALE, choices=FEELINGS, picture="🏠"),
     Question("home.safe", Topic.HOME, _l("Do you feel safe where you live?"), Kind.CHOICE, choices=SAFE),
     Question("family.see", Topic.FAMILY, _l("Who do you like to see?"),
              hint=_l("Your family, brothers and sisters, friends, pets."), picture="👨‍👩‍👧"),
     Question("school.feel", Topic.SCHOOL, _l("How do you feel at school?"), Kind.SCALE, choices=FEELINGS, picture="🏫"),
+)
+
+# Version 1 stays so that consultations started with it are still shown with the questions they had.
+UNDER_8_V1 = FormDefinition(AgeBand.UNDER_8, 1, (
+    *_UNDER_8_START,
+    *_three_houses(young=True),
+    *_review_questions(young=True),
+    ANYTHING_ELSE,
+))
+
+# The first-review checklist asks whether a young person knows why they are in care; for 4 to 7
+# year olds the question is gentle, any answer is fine, and "tell me" is a wish the IRO acts on
+# (life-story work with someone the child knows), never a worry flag.
+STORY_UNDER_8 = Question(
+    "story.know", Topic.WHY_IN_CARE, _l("Do you know why you live here?"), Kind.CHOICE,
+    hint=_l("It is fine not to know. If you would like, your IRO will find someone you know to explain it to you."),
+    choices=(Choice("yes", _l("Yes"), "🙂"), Choice("a_bit", _l("A bit"), "🤔"), Choice("no", _l("No"), "🤷"),
+             Choice("tell_me", _l("I'd like someone to tell me"), "💬")),
+    shareable=False, picture="🏡",
+)
+
+UNDER_8 = FormDefinition(AgeBand.UNDER_8, 2, (
+    *_UNDER_8_START,
+    STORY_UNDER_8,
     *_three_houses(young=True),
     *_review_questions(young=True),
     ANYTHING_ELSE,
@@ -276,7 +300,7 @@ FROM_16 = FormDefinition(AgeBand.FROM_16, 1, (
     ANYTHING_ELSE,
 ))
 
-FORMS = {(form.band, form.version): form for form in (UNDER_8, FROM_8, FROM_12, FROM_16)}
+FORMS = {(form.band, form.version): form for form in (UNDER_8_V1, UNDER_8, FROM_8, FROM_12, FROM_16)}
 CURRENT = {form.band: form for form in (UNDER_8, FROM_8, FROM_12, FROM_16)}
 
 

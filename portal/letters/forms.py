@@ -224,3 +224,43 @@ class PublishForm(PortalForm):
     def validate_version(self, field):
         if not (field.data or "").isdigit():
             raise ValidationError(_l("This page is out of date. Open the letter again."))
+
+
+class CorrectionForm(PortalForm):
+    """A correction of a published letter: its sections, its decisions reworded, and what changed."""
+
+    lock = HiddenField()
+    what_changed = TextAreaField(
+        _l("What changed?"),
+        description=_l("One or two short sentences. The young person reads this above the corrected letter, "
+                       "for example \u201cI put the wrong date for your next review.\u201d"),
+        validators=[Optional(), CleanText(), MaxLength(500, _l("What changed must be 500 characters or fewer"))])
+    meeting = _section("meeting", None)
+    told_us = _section("told_us", None)
+    going_well = _section("going_well", None)
+    worries = _section("worries", None)
+    decisions = FieldList(FormField(DecisionRow), max_entries=30)
+    rights = _section("rights", None)
+    next_review = _section("next_review", None)
+    contact = _section("contact", None)
+
+    def validate_lock(self, field):
+        if not (field.data or "").isdigit():
+            raise ValidationError(_l("This page is out of date. Open the letter again."))
+
+    def validate_decisions(self, field):
+        for entry in field:
+            if entry.form.is_blank():
+                entry.form.what.errors.append(_l("A decision cannot be removed in a correction: enter what will happen"))
+                raise ValidationError("")
+
+    def decision_texts(self):
+        return [(entry.form.what.data, entry.form.who.data, entry.form.by_when.data) for entry in self.decisions]
+
+    def what_changed_for_publishing(self):
+        """Publishing needs "what changed": saving a draft without it is fine."""
+        if (self.what_changed.data or "").strip():
+            return True
+        self.what_changed.errors = [*self.what_changed.errors,
+                                    _l("Say what changed: the young person reads it above the letter")]
+        return False

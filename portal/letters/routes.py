@@ -2,7 +2,7 @@
 follow-ups; the young person reads it, says what they think of each decision and asks for it in their
 language; a carer reads it when the young person is under 12 or has agreed."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -13,13 +13,15 @@ from portal.core.escalation_labels import YOUNG_PERSON_READS
 from portal.core.escalations import follow_up_escalations
 from portal.core.refusals import refuse
 from portal.core.reviews import planned_on
+from portal.dates import format_datetime
 from portal.i18n import language_name
-from portal.letters import bp, services
+from portal.letters import bp, corrections, services
 from portal.letters.forms import (
     ANSWERS,
     HEADINGS,
     OUTCOMES,
     TIMELINESS_NAMES,
+    CorrectionForm,
     HeldForm,
     LanguageForm,
     LetterForm,
@@ -155,7 +157,10 @@ def _edit_context(letter):
 def edit(letter_id):
     """Write the letter: sections, decisions, last time's decisions. Saving from an old version is a conflict."""
     letter = letter_or_404(current_user, letter_id)
+    autosaving = request.method == "POST" and request.form.get("action") == "autosave"
     if letter.is_published:
+        if autosaving:
+            return autosave_reply(409, _("This letter has been published, so it cannot be changed."))
         if request.method == "POST":  # published while this person was writing: show them what they typed
             return _conflict(letter, LetterForm())
         flash(_("This letter has been published, so it cannot be changed."), "notice")
@@ -166,22 +171,39 @@ def edit(letter_id):
         return form_page("letters/edit.html", form, errors=flat_errors(form), **_edit_context(letter))
     form = LetterForm()
     if not form.validate_on_submit():
+        if autosaving:
+            return autosave_reply(400, _("Not saved yet: there is a problem on the page. Press “Save the draft” to see it."))
         _pad(form)
         return form_page("letters/edit.html", form, errors=flat_errors(form), **_edit_context(letter))
     updates = {row.form.decision_id.data: (DecisionStatus(row.form.status.data), row.form.note.data)
                for row in form.updates if row.form.decision_id.data is not None}
-    saved = services.save_letter(
-        letter, int(form.version.data), current_user,
-        sections={name: form[name].data for name in SECTIONS},
-        decisions=[services.DecisionInput(row.what.data, row.who.data, row.by_when.data) for row in form.typed_decisions()],
-        updates=updates,
-    )
+    sections = {name: form[name].data for name in SECTIONS}
+    decisions = [services.DecisionInput(row.what.data, row.who.data, row.by_when.data) for row in form.typed_decisions()]
+    saved = services.save_letter(letter, int(form.version.data), current_user, sections=sections,
+                                 decisions=decisions, updates=updates)
     if not saved:
-        return _conflict(letter, form)
+        letter = letter_or_404(current_user, letter.id)
+        # A double tap, or a save right after the page saved itself: the same person, the same words. Saved already.
+        if not (letter.updated_by_id == current_user.id and services.same_as_saved(letter, sections, decisions)):
+            if autosaving:
+                return autosave_reply(409, _("Not saved: someone else saved this letter. Press “Save the draft” "
+                                             "to see both versions. Nothing you typed is lost."))
+            return _conflict(letter, form)
+    if autosaving:
+        return autosave_reply(200, _saved_at(letter), version=letter.version)
     if request.form.get("action") == "preview":
         return redirect(url_for("letters.preview", letter_id=letter.id), code=303)
     flash(_("The draft is saved. The young person cannot see it until you publish it."), "success")
     return redirect(url_for("letters.edit", letter_id=letter.id), code=303)
+
+
+def autosave_reply(status, message, **values):
+    """The answer to the page saving itself while the IRO types: JSON for static/js/autosave.js."""
+    return jsonify({"message": str(message), **values}), status
+
+
+def _saved_at(letter_or_version):
+    return _("Saved at %(when)s.", when=format_datetime(letter_or_version.updated_at, "short"))
 
 
 def _conflict(letter, form):
@@ -248,7 +270,125 @@ def publish(letter_id):
 def view(letter_id):
     """A letter as staff see it: with the young person's answers about each decision."""
     letter = letter_or_404(current_user, letter_id)
-    return render_template("letters/view.html", mode="staff", forms={}, **services.letter_contents(letter), **LETTER_TEXT)
+    return render_template("letters/view.html", mode="staff", forms={}, **_versions_context(letter),
+                           **services.letter_contents(letter), **LETTER_TEXT)
+
+
+def _versions_context(letter):
+    """The letter's published versions (when it was corrected), its newest correction, and one being written."""
+    versions = corrections.published_versions(letter)
+    return {"versions": versions, "correction": corrections.latest_correction(versions),
+            "draft_correction": corrections.draft_correction(letter) if current_user.role in STAFF else None}
+
+
+# ---- Correcting a published letter ----------------------------------------------------------
+
+
+@bp.route("/letters/<id:letter_id>/correct", methods=["POST"])
+@allow(*STAFF)
+def correct(letter_id):
+    """Start correcting a published letter (or carry on with the correction already started)."""
+    letter = letter_or_404(current_user, letter_id)
+    if corrections.start_correction(letter, current_user) is None:
+        refuse(409, _("Only a published letter can be corrected. A draft can simply be changed."))
+    return redirect(url_for("letters.correction", letter_id=letter.id), code=303)
+
+
+def _correction_form_from(draft):
+    data = {name: getattr(draft, name) or "" for name in SECTIONS}
+    data["lock"] = str(draft.lock)
+    data["what_changed"] = draft.what_changed or ""
+    data["decisions"] = [{"what": d.what, "who": d.who, "by_when": d.by_when}
+                         for d in corrections.version_decisions(draft)]
+    return CorrectionForm(data=data)
+
+
+def _correction_page(letter, draft, form, status=None, problem=None):
+    contents = services.letter_contents(letter)
+    return form_page("letters/correction.html", form, status=status, errors=flat_errors(form), draft=draft,
+                     problem=problem, **contents, **LETTER_TEXT)
+
+
+@bp.route("/letters/<id:letter_id>/correction", methods=["GET", "POST"])
+@allow(*STAFF)
+def correction(letter_id):
+    """Write the correction: the letter's text and decisions, and what changed; save it, or publish it."""
+    letter = letter_or_404(current_user, letter_id)
+    draft = corrections.draft_correction(letter)
+    action = request.form.get("action", "save")
+    autosaving = request.method == "POST" and action == "autosave"
+    if draft is None:
+        if autosaving:
+            return autosave_reply(409, _("This correction has been published. Open the letter again."))
+        if request.method == "POST":
+            flash(_("This correction has already been published."), "notice")
+        return redirect(url_for("letters.view", letter_id=letter.id), code=303)
+    if request.method == "GET":
+        return _correction_page(letter, draft, _correction_form_from(draft))
+    form = CorrectionForm()
+    valid = form.validate_on_submit()
+    if valid and action == "publish":
+        valid = form.what_changed_for_publishing()
+    if not valid:
+        if autosaving:
+            return autosave_reply(400, _("Not saved yet: there is a problem on the page. Press \u201cSave the correction\u201d to see it."))
+        return _correction_page(letter, draft, form)
+    sections = {name: form[name].data for name in SECTIONS}
+    saved = corrections.save_correction(draft, int(form.lock.data), current_user, sections, form.decision_texts(),
+                                        form.what_changed.data)
+    if not saved:
+        if autosaving:
+            return autosave_reply(409, _("Not saved: someone else saved this correction. Press \u201cSave the correction\u201d "
+                                         "to see it. Nothing you typed is lost."))
+        draft = corrections.draft_correction(letter)
+        if draft is None:  # published meanwhile: what was typed is still on the page
+            return _correction_page(letter, corrections.published_versions(letter)[-1], form, status=409,
+                                    problem=_("This correction was published while you were writing. "
+                                              "What you typed is below; the published letter has not changed."))
+        form.lock.data = str(draft.lock)
+        return _correction_page(letter, draft, form, status=409,
+                                problem=_("Someone else saved this correction while you were writing. What you typed is "
+                                          "below: check it against the letter, then save it again to replace theirs."))
+    if autosaving:
+        return autosave_reply(200, _saved_at(draft), version=draft.lock)
+    if action == "publish":
+        result = corrections.publish_correction(draft, draft.lock, current_user)
+        if result is corrections.CorrectionResult.PUBLISHED:
+            flash(_("The corrected letter is published. %(name)s has been told that something is new.",
+                    name=letter.young_person.first_name), "success")
+            return redirect(url_for("letters.view", letter_id=letter.id), code=303)
+        return _correction_page(letter, draft, form, status=409,
+                                problem=_("Someone changed this correction just now. Check it, then publish it again."))
+    flash(_("The correction is saved. The young person still sees the letter as it was until you publish it."), "success")
+    return redirect(url_for("letters.correction", letter_id=letter.id), code=303)
+
+
+def _version_page(letter, number, template):
+    version = corrections.published_version(letter, number)
+    versions = corrections.published_versions(letter)
+    if version is None or version is versions[-1]:  # the newest version is the letter itself
+        abort(404)
+    contents = services.letter_contents(letter)
+    contents["decisions"] = [services.DecisionView(text, []) for text in corrections.version_decisions(version)]
+    mode = "staff" if current_user.role in STAFF else ("young_person" if current_user.role == Role.YOUNG_PERSON else "carer")
+    return render_template(template, mode="version", reader=mode, forms={}, shown=version, versions=versions,
+                           correction=None, **{**contents, "letter": version, "current": letter}, **LETTER_TEXT)
+
+
+@bp.route("/letters/<id:letter_id>/versions/<int:number>")
+@allow(*STAFF)
+def staff_version(letter_id, number):
+    """An earlier version of a corrected letter, as it was published."""
+    return _version_page(letter_or_404(current_user, letter_id), number, "letters/version.html")
+
+
+@bp.route("/letters/<id:letter_id>/print")
+@allow(*STAFF)
+def staff_print(letter_id):
+    """The letter on A4, without navigation, with the young person's answers (for the case file)."""
+    letter = letter_or_404(current_user, letter_id)
+    return render_template("letters/print.html", mode="staff", forms={}, printing=True, **_versions_context(letter),
+                           **services.letter_contents(letter), **LETTER_TEXT)
 
 
 def _reply_form(response, submitted=False, on_list=False):
@@ -356,7 +496,7 @@ def _read_page(letter, failed=None, language_form=None):
         language_form = language_form or LanguageForm(
             formdata=None, languages=services.requestable_languages(),
             data={"language": letter.language_requested or _locale()})
-    context = {"mode": mode, "forms": forms, "language_form": language_form,
+    context = {"mode": mode, "forms": forms, "language_form": language_form, **_versions_context(letter),
                "language_name": lambda code: language_name(code, _locale()), **contents, **LETTER_TEXT}
     failing = failed[1] if failed else (language_form if language_form is not None and language_form.errors else None)
     if failing is not None:
@@ -407,3 +547,20 @@ def ask_language(letter_id):
     flash(_("Thank you. Your IRO will arrange your letter in %(language)s.",
             language=language_name(form.language.data, _locale())), "success")
     return redirect(url_for("letters.read", letter_id=letter.id), code=303)
+
+
+@bp.route("/review-letters/<id:letter_id>/versions/<int:number>")
+@allow(Role.YOUNG_PERSON, Role.CARER)
+def own_version(letter_id, number):
+    """An earlier version of a corrected letter, as it was before the correction."""
+    return _version_page(letter_or_404(current_user, letter_id), number, "letters/version.html")
+
+
+@bp.route("/review-letters/<id:letter_id>/print")
+@allow(Role.YOUNG_PERSON, Role.CARER)
+def own_print(letter_id):
+    """The letter on A4, without navigation or answer forms, to keep on paper."""
+    letter = letter_or_404(current_user, letter_id)
+    mode = "young_person" if current_user.role == Role.YOUNG_PERSON else "carer"
+    return render_template("letters/print.html", mode=mode, forms={}, printing=True, **_versions_context(letter),
+                           **services.letter_contents(letter), **LETTER_TEXT)

@@ -35,6 +35,7 @@ from portal.models import (
     DecisionUpdate,
     LetterSharing,
     LetterStatus,
+    LetterVersion,
     Recommendation,
     Review,
     ReviewLetter,
@@ -547,22 +548,28 @@ class OwnLetter:
     letter: ReviewLetter
     new: bool  # not opened yet
     new_replies: int  # replies from the IRO not seen yet
+    corrected_at: datetime | None = None  # when the newest correction was published
 
 
 def own_letters(young_person) -> list[OwnLetter]:
     """A young person's published letters, newest review first, with what is new in each (one statement)."""
+    corrected = (select(func.max(LetterVersion.published_at))
+                 .where(LetterVersion.letter_id == ReviewLetter.id, LetterVersion.number > 1,
+                        LetterVersion.status == LetterStatus.PUBLISHED)
+                 .correlate(ReviewLetter).scalar_subquery())
     unseen = (select(func.count(DecisionResponse.id))
               .join(Decision, Decision.id == DecisionResponse.decision_id)
               .where(Decision.letter_id == ReviewLetter.id, DecisionResponse.young_person_id == young_person.id,
                      DecisionResponse.replied_at.is_not(None), DecisionResponse.reply_seen_at.is_(None))
               .correlate(ReviewLetter).scalar_subquery())
     rows = db.session.execute(
-        select(ReviewLetter, unseen).join(Review, Review.id == ReviewLetter.review_id)
+        select(ReviewLetter, unseen, corrected).join(Review, Review.id == ReviewLetter.review_id)
         .where(ReviewLetter.young_person_id == young_person.id, ReviewLetter.status == LetterStatus.PUBLISHED)
         .options(contains_eager(ReviewLetter.review))
         .order_by(Review.held_on.desc(), ReviewLetter.id.desc())
     ).all()
-    return [OwnLetter(letter, letter.read_at is None, replies or 0) for letter, replies in rows]
+    return [OwnLetter(letter, letter.read_at is None, replies or 0, corrected_at)
+            for letter, replies, corrected_at in rows]
 
 
 def carer_sharing(young_person) -> tuple[bool, bool]:
@@ -620,3 +627,11 @@ def carer_letters(carer, today: date) -> list[ChildLetters]:
         by_child.setdefault(letter.young_person_id, []).append(letter)
     return [ChildLetters(child, child.id in readable, by_child.get(child.id, [])) for child in children]
 
+
+
+def same_as_saved(letter, sections: dict, decisions: list[DecisionInput]) -> bool:
+    """True when a draft already says exactly this (a save sent twice changes nothing and is no conflict)."""
+    if any((sanitise(sections.get(name)) or None) != getattr(letter, name) for name in SECTIONS):
+        return False
+    saved = db.session.scalars(select(Decision).where(Decision.letter_id == letter.id).order_by(Decision.position)).all()
+    return [(d.what, d.who, d.by_when) for d in saved] == [(d.what.strip(), d.who.strip(), d.by_when) for d in decisions]

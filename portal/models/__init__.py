@@ -32,6 +32,7 @@ from portal.models.letters import (
     DecisionUpdate,
     LetterSharing,
     LetterStatus,
+    LetterVersion,
     ReviewLetter,
 )
 from portal.models.outbox import OutboxMessage, OutboxStatus
@@ -67,7 +68,7 @@ from portal.models.young_people import AgeBand, YoungPerson
 __all__ = [
     "Escalation", "EscalationCategory", "EscalationKind", "EscalationOutcome", "EscalationStage", "EscalationStep",
     "Decision", "DecisionAnswer", "DecisionResponse", "DecisionStatus", "DecisionUpdate", "LetterSharing",
-    "LetterStatus", "ReviewLetter",
+    "LetterStatus", "LetterVersion", "ReviewLetter",
     "Addition", "Answer", "Consultation", "ConsultationStatus", "FlagAction", "FlagActionKind", "HelpSession",
     "SafetyFlag",
     "AgeBand", "AuditEvent", "Base", "CareEpisode", "CarerLink", "LatenessReason", "LegalStatus", "Participation",

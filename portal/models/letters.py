@@ -162,3 +162,48 @@ class LetterSharing(Base):
     young_person_id: Mapped[int] = mapped_column(ForeignKey("young_people.id"), unique=True)
     share_letters_with_carer: Mapped[bool] = mapped_column(default=False)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LetterVersion(CreatedAt, Base):
+    """One version of a published letter that was corrected, or the correction being written.
+
+    The letter's own row always holds what the young person reads now. When an IRO first
+    corrects a letter, what it said is kept here as version 1; each correction is a draft
+    here until it is published, when the letter's row takes its text and it becomes the
+    newest version. Decisions keep their rows (and so every answer and follow-up about
+    them); a version keeps what its decisions said as `decisions` (JSON, encrypted).
+    `lock` goes up at every save of a draft, like ReviewLetter.version.
+    """
+
+    __tablename__ = "letter_versions"
+    __table_args__ = (UniqueConstraint("letter_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("review_letters.id"), index=True)
+    number: Mapped[int]
+    status: Mapped[LetterStatus] = mapped_column(str_enum(LetterStatus, 20), default=LetterStatus.DRAFT)
+    lock: Mapped[int] = mapped_column(default=1)
+
+    meeting = mapped_column(EncryptedText, nullable=True)
+    told_us = mapped_column(EncryptedText, nullable=True)
+    going_well = mapped_column(EncryptedText, nullable=True)
+    worries = mapped_column(EncryptedText, nullable=True)
+    rights = mapped_column(EncryptedText, nullable=True)
+    next_review = mapped_column(EncryptedText, nullable=True)
+    contact = mapped_column(EncryptedText, nullable=True)
+    decisions = mapped_column(EncryptedText, nullable=True)
+    # "What changed", in the IRO's words: the young person reads it above the corrected letter.
+    what_changed = mapped_column(EncryptedText, nullable=True)
+
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    published_at: Mapped[datetime | None]
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    letter: Mapped[ReviewLetter] = relationship()
+    updated_by: Mapped[User] = relationship(foreign_keys=[updated_by_id])
+    published_by: Mapped[User | None] = relationship(foreign_keys=[published_by_id])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == LetterStatus.PUBLISHED

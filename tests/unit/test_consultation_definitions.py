@@ -68,3 +68,22 @@ def test_a_question_knows_its_position():
     form = CURRENT[AgeBand.FROM_12]
     assert form.position_of(form.questions[0].key) == 1
     assert form.position_of("anything_else") == len(form.questions)
+
+
+def test_the_4_to_7_form_gently_asks_whether_they_know_why_they_live_here():
+    form = CURRENT[AgeBand.UNDER_8]
+    question = form.question("story.know")
+    assert question is not None and str(question.prompt) == "Do you know why you live here?"
+    assert question.topic == Topic.WHY_IN_CARE and question.shareable is False
+    assert [choice.value for choice in question.choices] == ["yes", "a_bit", "no", "tell_me"]
+    assert [str(choice.label) for choice in question.choices][-1] == "I'd like someone to tell me"
+    # Not knowing, or wanting to be told, is a wish for the IRO to act on, never a safety worry.
+    assert all(choice.concern is None for choice in question.choices)
+    assert "fine not to know" in str(question.hint)
+    assert len(form.questions) == 12
+
+
+def test_a_4_to_7_consultation_started_with_the_first_form_keeps_its_questions():
+    old = FORMS[(AgeBand.UNDER_8, 1)]
+    assert old.question("story.know") is None and len(old.questions) == 11
+    assert CURRENT[AgeBand.UNDER_8].version == 2

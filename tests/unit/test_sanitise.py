@@ -214,3 +214,28 @@ def test_any_markup_comes_out_inert(markup):
 def test_sanitising_is_idempotent(markup):
     once = sanitise(markup)
     assert sanitise(once) == once
+
+
+def test_what_the_letter_editors_help_text_promises_is_what_is_shown():
+    # "Leave a blank line between paragraphs."
+    assert str(as_html("One.\n\nTwo.")) == "<p>One.</p>\n<p>Two.</p>"
+    # "Start lines with "- " to make a list, or with "1. " to make a numbered list" (even right after a line).
+    assert str(as_html("You told me:\n- football\n- music\nThat is all.")) == (
+        "<p>You told me:</p>\n<ul><li>football</li><li>music</li></ul>\n<p>That is all.</p>")
+    assert str(as_html("Steps:\n1. ring\n2. visit")) == "<p>Steps:</p>\n<ol><li>ring</li><li>visit</li></ol>"
+    # "Put two stars on each side of words to make them bold: **like this**."
+    assert str(as_html("You were **really brave**.")) == "<p>You were <strong>really brave</strong>.</p>"
+    # "Web addresses that start with https:// become links."
+    assert str(as_html("See https://www.childline.org.uk/")) == (
+        '<p>See <a href="https://www.childline.org.uk/" rel="noopener noreferrer">https://www.childline.org.uk/</a></p>')
+
+
+def test_what_the_help_text_does_not_promise_stays_plain():
+    assert str(as_html("2 ** 3 and a * star")) == "<p>2 ** 3 and a * star</p>"
+    assert str(as_html("**not\nbold**")) == "<p>**not<br>\nbold**</p>"
+    assert "<a" not in str(as_html("http://example.org www.example.org example.org someone@example.org"))
+
+
+def test_saving_keeps_the_typing_as_typed_so_editing_again_shows_the_same_words():
+    typed = "You were **brave**.\n- see https://www.childline.org.uk/"
+    assert sanitise(typed) == typed

@@ -4,10 +4,11 @@ import pytest
 
 from portal.core.reviews import next_reviews
 from portal.extensions import db
-from portal.models import YoungPerson
+from portal.letters import corrections
+from portal.models import User, YoungPerson
 from tests.access import ROLES, expect, outcomes, world_ids
 from tests.conftest import csrf_from, sign_in
-from tests.letters import answer, held_review, write_letter
+from tests.letters import answer, correct_letter, held_review, write_letter
 
 STAFF = {"iro": 200, "admin": 200}
 STAFF_POST = {"iro": 303, "admin": 303}
@@ -32,6 +33,16 @@ MATRIX = [
      expect(403, anonymous=302, **STAFF)),
     ("POST", "/letters/{published}/language-arranged", "/letters/<id:letter_id>/language-arranged",
      expect(403, anonymous=401, **STAFF_POST)),
+    # Correcting a published letter: start (or carry on), write, publish; earlier versions; print views.
+    ("POST", "/letters/{published}/correct", "/letters/<id:letter_id>/correct",
+     expect(403, anonymous=401, **STAFF_POST)),
+    ("GET", "/letters/{published}/correction", "/letters/<id:letter_id>/correction",
+     expect(403, anonymous=302, **STAFF)),
+    ("POST", "/letters/{published}/correction", "/letters/<id:letter_id>/correction",
+     expect(403, anonymous=401, **STAFF_FORM_ERROR)),
+    ("GET", "/letters/{corrected}/versions/1", "/letters/<id:letter_id>/versions/<int:number>",
+     expect(403, anonymous=302, **STAFF)),
+    ("GET", "/letters/{published}/print", "/letters/<id:letter_id>/print", expect(403, anonymous=302, **STAFF)),
     ("GET", "/review-letters", "/review-letters", expect(403, anonymous=302, young_person=200, carer=200)),
     ("POST", "/review-letters/sharing", "/review-letters/sharing", expect(403, anonymous=401, young_person=400)),
     # demo-carer does not look after Alex: not found.
@@ -41,6 +52,10 @@ MATRIX = [
      expect(403, anonymous=401, young_person=400)),
     ("POST", "/review-letters/{published}/language", "/review-letters/<id:letter_id>/language",
      expect(403, anonymous=401, young_person=400)),
+    ("GET", "/review-letters/{corrected}/versions/1", "/review-letters/<id:letter_id>/versions/<int:number>",
+     expect(403, anonymous=302, young_person=200, carer=404)),
+    ("GET", "/review-letters/{published}/print", "/review-letters/<id:letter_id>/print",
+     expect(403, anonymous=302, young_person=200, carer=404)),
 ]
 
 
@@ -58,7 +73,15 @@ def letters(app, world):
         sam = write_letter(world["yp:Sam"], iro)
         casey = write_letter(world["yp:Casey"], iro_2)
         casey_follow_up = answer(casey, 1, world["yp:Casey"])
+        corrected = write_letter(world["yp:Alex"], iro, days_ago=80)
+        correct_letter(corrected, iro)
+        casey_corrected = write_letter(world["yp:Casey"], iro_2, days_ago=80)
+        correct_letter(casey_corrected, iro_2)
+        correcting = write_letter(world["yp:Alex"], iro, days_ago=120)
+        corrections.start_correction(correcting, db.session.get(User, iro))
         return {
+            "correcting": correcting.id,
+            "corrected": corrected.id, "casey_corrected": casey_corrected.id,
             "published": published.id, "draft": draft.id, "held": held.id, "upcoming": upcoming.id,
             "decision": published.decisions[0].id, "follow_up": follow_up.id,
             "jordan_letter": jordan.id, "sam_letter": sam.id, "casey_letter": casey.id,
@@ -85,21 +108,29 @@ OTHER_PEOPLES = {
         ("POST", "/letters/reviews/{held}/letter"), ("GET", "/letters/{draft}/edit"), ("POST", "/letters/{draft}/edit"),
         ("GET", "/letters/{draft}/preview"), ("POST", "/letters/{draft}/publish"), ("GET", "/letters/{published}"),
         ("GET", "/letters/follow-ups/{follow_up}"), ("POST", "/letters/follow-ups/{follow_up}"),
-        ("POST", "/letters/{published}/language-arranged"),
+        ("POST", "/letters/{published}/language-arranged"), ("POST", "/letters/{published}/correct"),
+        ("GET", "/letters/{corrected}/correction"), ("POST", "/letters/{corrected}/correction"),
+        ("GET", "/letters/{corrected}/versions/1"), ("GET", "/letters/{published}/print"),
     ],
     "demo-iro": [
         ("GET", "/letters/{casey_letter}"), ("GET", "/letters/follow-ups/{casey_follow_up}"),
         ("POST", "/letters/reviews/{casey_review}/held"), ("GET", "/letters/999999"),
+        ("GET", "/letters/{casey_corrected}/versions/1"), ("GET", "/letters/{casey_letter}/print"),
+        ("POST", "/letters/{casey_letter}/correct"),
     ],
     "demo-child-3": [  # another young person's letter
         ("GET", "/review-letters/{published}"), ("POST", "/review-letters/{published}/decisions/{decision}"),
-        ("POST", "/review-letters/{published}/language"),
+        ("POST", "/review-letters/{published}/language"), ("GET", "/review-letters/{corrected}/versions/1"),
+        ("GET", "/review-letters/{published}/print"),
     ],
     "demo-child": [  # one's own draft; a decision of another letter
         ("GET", "/review-letters/{draft}"), ("POST", "/review-letters/{published}/decisions/{casey_decision}"),
         ("POST", "/review-letters/{casey_letter}/decisions/{casey_decision}"),
+        ("GET", "/review-letters/{draft}/print"), ("GET", "/review-letters/{casey_corrected}/versions/1"),
+        ("GET", "/review-letters/{corrected}/versions/2"),  # the newest version is the letter itself
     ],
-    "demo-carer": [("GET", "/review-letters/{casey_letter}"), ("GET", "/review-letters/{published}")],
+    "demo-carer": [("GET", "/review-letters/{casey_letter}"), ("GET", "/review-letters/{published}"),
+                   ("GET", "/review-letters/{published}/print"), ("GET", "/review-letters/{corrected}/versions/1")],
     # Another carer's child, and their own child of 12 or over who has not shared their letters.
     "demo-carer-2": [("GET", "/review-letters/{jordan_letter}"), ("GET", "/review-letters/{casey_letter}")],
 }

@@ -228,7 +228,7 @@ def test_carer_fills_in_the_4_to_7_form_for_sam(app, client, world, check_page):
     url = response.headers["Location"]
     page = client.get(url)
     parsed = check_page(page)
-    assert parsed.h1 == "Question 1 of 11"
+    assert parsed.h1 == "Question 1 of 12"  # 4 to 7: "Do you know why you live here?" was added
     assert "Sam: Morgan Ellis is helping you" in page.get_data(as_text=True)
     assert "😀" in page.get_data(as_text=True)
     answer(client, url, choice="great")
@@ -411,3 +411,32 @@ def test_the_advocate_question_links_straight_to_asking_for_one(client, world):
     body = client.get(question_url(url, FROM_12.position_of("review.advocate"))).get_data(as_text=True)
     assert 'href="/get-support/advocate"' in body
     assert client.get("/get-support/advocate").status_code == 200
+
+
+def test_the_iro_sees_whether_a_4_to_7_year_old_knows_why_they_live_here_under_their_story(
+        app, client, world, check_page):
+    sign_in(client, "demo-carer")
+    helping = client.get("/have-your-say/helping")
+    response = client.post(f"/have-your-say/helping/{world['yp:Sam']}", data={"csrf_token": csrf_from(helping)})
+    url = response.headers["Location"]
+    story = question_url(url, 5)
+    page = client.get(story)
+    assert check_page(page).h1 == "Question 5 of 12"
+    body = page.get_data(as_text=True)
+    body = body.replace("&#39;", "'").replace("&#x27;", "'")
+    assert "Do you know why you live here?" in body and "I'd like someone to tell me" in body
+    assert "It is fine not to know." in body
+    answer(client, story, choice="tell_me")
+    cid = consultation_id(url)
+    client.post(f"/have-your-say/{cid}/send", data={"csrf_token": csrf_from(client.get(f"/have-your-say/{cid}/check"))})
+
+    iro = app.test_client()
+    sign_in(iro, "demo-iro")
+    response = iro.get(f"/caseload/consultations/{cid}")
+    check_page(response)
+    body = response.get_data(as_text=True).replace("&#39;", "'")
+    assert "Knowing my story" in body
+    assert body.index("Knowing my story") < body.index("Do you know why you live here?") < body.index(
+        "I'd like someone to tell me")
+    with app.app_context():
+        assert not db.session.scalar(select(func.count(SafetyFlag.id)).where(SafetyFlag.consultation_id == cid))
