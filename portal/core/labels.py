@@ -31,6 +31,7 @@ SUBJECT_NAMES = {
     "review_record": _l("Record of a review"),
     "case_record": _l("Case record (JSON)"),
     "review_request": _l("Request for a sooner review"),
+    "two_step_reset": _l("Reset a member of staff's two-step sign-in"),
 }
 
 DUE_STATUS_NAMES = {

@@ -15,6 +15,7 @@ KINDS = {
     "consultation_sent": _l("A young person has sent their views before a review, for their IRO"),
     "urgent_flag": _l("Something a young person wrote needs looking at soon, for their IRO"),
     "urgent_flag_duty": _l("An urgent safety flag out of hours, for the duty contact"),
+    "password_reset_link": _l("A link to choose a new password, for a member of staff who asked"),
 }
 
 

@@ -1,5 +1,6 @@
 """Models, one module per aggregate; importing this package registers them all."""
 
+from portal.models.accounts import PasswordReset, RecoveryCode, ResetKind
 from portal.models.audit import AuditEvent
 from portal.models.base import Base
 from portal.models.care import CareEpisode, CarerLink, LegalStatus
@@ -57,5 +58,6 @@ __all__ = [
     "OutboxMessage", "OutboxStatus", "SupportEvent", "SupportRequest", "SupportStatus",
     "AnswerType", "Campaign", "Contribution", "ContributionTheme", "CouncilPermission", "CouncilSubmission", "CouncilTheme",
     "CouncilThemeName",
+    "PasswordReset", "RecoveryCode", "ResetKind",
     "CouncilUpdate", "Moderation", "MyContribution", "QueuedContribution", "Source",
 ]

@@ -1,0 +1,154 @@
+"""Two-step sign-in for staff: a TOTP code from an authenticator app, or one of 10 single-use recovery codes.
+
+The secret is stored encrypted (portal.models.encryption) and only switched on once the person has
+typed a code from it. A code is accepted once: the 30-second step it belongs to is recorded, and a
+code from that step or an earlier one is refused, so a code seen over someone's shoulder cannot be
+used again. Recovery codes are shown once and stored as digests.
+"""
+
+import hashlib
+import hmac
+import secrets
+import time
+
+import pyotp
+import segno
+from flask import current_app
+from markupsafe import Markup
+from sqlalchemy import delete, or_, select, update
+
+from portal.core.invitations import ALPHABET, normalise
+from portal.extensions import db
+from portal.models import RecoveryCode, User
+from portal.models.base import utcnow
+from portal.models.people import STAFF_ROLES, new_session_token
+
+RECOVERY_CODES = 10
+RECOVERY_CODE_LENGTH = 10
+STEP_SECONDS = 30
+# A code from the step before or after is accepted too: phones' clocks drift.
+WINDOW = 1
+
+# The clock; tests replace it to step through time.
+clock = time.time
+
+
+def required_for(user: User) -> bool:
+    """Whether this person must use two-step sign-in (STAFF_TWO_FACTOR=required, for staff)."""
+    return user.role in STAFF_ROLES and current_app.config["STAFF_TWO_FACTOR"] == "required"
+
+
+def offered_to(user: User) -> bool:
+    """Staff can turn two-step sign-in on whenever they like."""
+    return user.role in STAFF_ROLES
+
+
+def start_setup(user: User) -> str:
+    """A new secret, stored (encrypted) but not switched on until confirmed; returns it."""
+    user.totp_secret = pyotp.random_base32()
+    user.totp_enabled_at = None
+    user.totp_last_step = None
+    db.session.commit()
+    return user.totp_secret
+
+
+def provisioning_uri(user: User) -> str:
+    """The otpauth:// address an authenticator app reads from the QR code."""
+    return pyotp.TOTP(user.totp_secret).provisioning_uri(name=user.username,
+                                                          issuer_name=current_app.config["SERVICE_NAME"])
+
+
+def qr_svg(user: User) -> Markup:
+    """The QR code as inline SVG, made here: no request leaves the page, and the CSP allows it."""
+    svg = segno.make(provisioning_uri(user), error="m").svg_inline(scale=4, svgclass="qr-code", lineclass="qr-code__line")
+    return Markup(svg)  # noqa: S704 (built by segno from our own data, no user text)
+
+
+def grouped(secret: str) -> str:
+    """The secret in groups of four, for typing into an app by hand."""
+    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+
+
+def _matching_step(secret: str, code: str, now: float) -> int | None:
+    totp = pyotp.TOTP(secret)
+    current = int(now // STEP_SECONDS)
+    for step in range(current - WINDOW, current + WINDOW + 1):
+        if hmac.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None
+
+
+def verify_code(user: User, code: str) -> bool:
+    """True when the 6-digit code is right and has not been used (nor any later one); records its step."""
+    code = "".join((code or "").split())
+    if not user.totp_secret or len(code) != 6 or not code.isdigit():
+        return False
+    step = _matching_step(user.totp_secret, code, clock())
+    if step is None:
+        return False
+    # One statement, so two requests with the same code cannot both pass.
+    accepted = db.session.execute(update(User).where(
+        User.id == user.id, or_(User.totp_last_step.is_(None), User.totp_last_step < step),
+    ).values(totp_last_step=step).execution_options(synchronize_session=False))
+    db.session.commit()
+    db.session.refresh(user)
+    return accepted.rowcount == 1
+
+
+def _digest(code: str) -> str:
+    key = current_app.config["SECRET_KEY"].encode("utf-8")
+    return hmac.new(key, b"recovery:" + normalise(code).encode("ascii", "ignore"), hashlib.sha256).hexdigest()
+
+
+def _new_recovery_code() -> str:
+    code = "".join(secrets.choice(ALPHABET) for _ in range(RECOVERY_CODE_LENGTH))
+    return f"{code[:5]}-{code[5:]}"
+
+
+def confirm_setup(user: User, code: str) -> list[str] | None:
+    """Switch two-step sign-in on when the code matches the new secret; returns the recovery codes (shown once)."""
+    if user.totp_secret is None or user.has_two_step or not verify_code(user, code):
+        return None
+    user.totp_enabled_at = utcnow()
+    codes = [_new_recovery_code() for _ in range(RECOVERY_CODES)]
+    db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    db.session.add_all(RecoveryCode(user_id=user.id, code_hash=_digest(code)) for code in codes)
+    db.session.commit()
+    return codes
+
+
+def use_recovery_code(user: User, code: str) -> bool:
+    """True when the code is one of the person's unused recovery codes; it can never be used again."""
+    if len(normalise(code or "")) != RECOVERY_CODE_LENGTH:
+        return False
+    row_id = db.session.scalar(select(RecoveryCode.id).where(
+        RecoveryCode.user_id == user.id, RecoveryCode.code_hash == _digest(code), RecoveryCode.used_at.is_(None)))
+    if row_id is None:
+        return False
+    claimed = db.session.execute(update(RecoveryCode).where(
+        RecoveryCode.id == row_id, RecoveryCode.used_at.is_(None)).values(used_at=utcnow()))
+    db.session.commit()
+    return claimed.rowcount == 1
+
+
+def recovery_codes_left(user: User) -> int:
+    """How many recovery codes the person has not used."""
+    return len(db.session.scalars(select(RecoveryCode.id).where(
+        RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))).all())
+
+
+def check_second_step(user: User, code: str) -> bool:
+    """A code from the app, or a recovery code."""
+    squeezed = "".join((code or "").split())
+    if squeezed.isdigit():
+        return verify_code(user, squeezed)
+    return use_recovery_code(user, squeezed)
+
+
+def reset(user: User) -> None:
+    """Turn the person's two-step sign-in off (an admin did this; audited by the caller) and end their sessions."""
+    user.totp_secret = None
+    user.totp_enabled_at = None
+    user.totp_last_step = None
+    user.session_token = new_session_token()
+    db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
