@@ -28,10 +28,9 @@ def int_arg(name, default=None, *, min_value=1, max_value=MAX_ID):
     (2^31, 10^20, -1) reaches a query and becomes a 500: the same range as the `<id:>` converter.
     """
     raw = request.args.get(name, "")
-    if len(raw) > 12 or not raw.strip().lstrip("-").isdigit():
+    digits = raw[1:] if raw.startswith("-") else raw
+    # ASCII digits only, and never long enough to be slow to convert.
+    if not digits or len(digits) > 12 or not (digits.isascii() and digits.isdigit()):
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        return default
+    value = int(raw)
     return value if min_value <= value <= max_value else default
