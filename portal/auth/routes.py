@@ -147,7 +147,7 @@ def two_step():
 def _setup_page(user, form, status=None):
     if user.totp_secret is None or user.has_two_step:
         two_factor.start_setup(user)
-    return form_page("auth/two_step_setup.html", form, status=status, qr=two_factor.qr_svg(user),
+    return form_page("auth/two_step_setup.html", form, status=status, qr=two_factor.qr_code(user),
                      secret=two_factor.grouped(user.totp_secret), username=user.username,
                      required=two_factor.required_for(user))
 
