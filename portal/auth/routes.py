@@ -144,22 +144,34 @@ def two_step():
     return redirect(_finish_sign_in(user), code=303)
 
 
-def _setup_page(user, form, status=None):
-    if user.totp_secret is None or user.has_two_step:
-        two_factor.start_setup(user)
-    return form_page("auth/two_step_setup.html", form, status=status, qr=two_factor.qr_code(user),
-                     secret=two_factor.grouped(user.totp_secret), username=user.username,
+SETUP_KEY = "two_step_secret"
+
+
+def _setup_secret():
+    """The secret being set up in this browser (kept, encrypted, until confirmed), or a new one."""
+    secret = two_factor.unseal(session.get(SETUP_KEY))
+    if secret is None:
+        secret = two_factor.new_secret()
+        session[SETUP_KEY] = two_factor.seal(secret)
+    return secret
+
+
+def _setup_page(user, form, secret, status=None):
+    return form_page("auth/two_step_setup.html", form, status=status, qr=two_factor.qr_code(user, secret),
+                     secret=two_factor.grouped(secret), username=user.username,
                      required=two_factor.required_for(user))
 
 
 def _confirm(user, form, finishing):
-    """Check the first code; on success show the recovery codes, once."""
+    """Check the first code from the new secret; on success show the recovery codes, once."""
+    secret = _setup_secret()
     if request.method == "GET" or not form.validate_on_submit():
-        return _setup_page(user, form)
-    codes = two_factor.confirm_setup(user, form.code.data)
+        return _setup_page(user, form, secret)
+    codes = two_factor.confirm_setup(user, secret, form.code.data)
     if codes is None:
         form.code.errors.append(_("That code is not right. Type the 6-digit code your app shows now."))
-        return _setup_page(user, form, status=400)
+        return _setup_page(user, form, secret, status=400)
+    session.pop(SETUP_KEY, None)
     next_page = _finish_sign_in(user) if finishing else url_for("auth.account")
     return render_template("auth/recovery_codes.html", codes=codes, next_page=next_page)
 

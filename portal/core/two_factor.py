@@ -20,6 +20,7 @@ from portal.core.invitations import ALPHABET, normalise
 from portal.extensions import db
 from portal.models import RecoveryCode, User
 from portal.models.base import utcnow
+from portal.models.encryption import decrypt, encrypt
 from portal.models.people import STAFF_ROLES, new_session_token
 
 RECOVERY_CODES = 10
@@ -42,31 +43,43 @@ def offered_to(user: User) -> bool:
     return user.role in STAFF_ROLES
 
 
-def start_setup(user: User) -> str:
-    """A new secret, stored (encrypted) but not switched on until confirmed; returns it."""
-    user.totp_secret = pyotp.random_base32()
-    user.totp_enabled_at = None
-    user.totp_last_step = None
-    db.session.commit()
-    return user.totp_secret
+def new_secret() -> str:
+    """A new TOTP secret (160 bits, base32)."""
+    return pyotp.random_base32()
 
 
-def provisioning_uri(user: User) -> str:
+def seal(secret: str) -> str:
+    """A secret being set up, encrypted to wait in the (signed, not encrypted) session cookie until confirmed:
+    the account's current second step keeps working until the new one is proved."""
+    return encrypt(secret)
+
+
+def unseal(sealed) -> str | None:
+    """The secret `seal` made, or None when there is none or it cannot be read."""
+    if not isinstance(sealed, str):
+        return None
+    try:
+        secret = decrypt(sealed)
+    except RuntimeError:
+        return None
+    return secret if secret.isalnum() and len(secret) == 32 else None
+
+
+def provisioning_uri(user: User, secret: str) -> str:
     """The otpauth:// address an authenticator app reads from the QR code."""
-    return pyotp.TOTP(user.totp_secret).provisioning_uri(name=user.username,
-                                                          issuer_name=current_app.config["SERVICE_NAME"])
+    return pyotp.TOTP(secret).provisioning_uri(name=user.username, issuer_name=current_app.config["SERVICE_NAME"])
 
 
 QUIET_ZONE = 4  # modules of white around the code, which scanners need
 
 
-def qr_code(user: User) -> dict:
+def qr_code(user: User, secret: str) -> dict:
     """The QR code for an inline SVG drawn by the template: its size in modules and one path of dark runs.
 
     Drawn in the page (no request leaves it, the CSP allows it), and as data rather than markup,
     so nothing bypasses the template's escaping.
     """
-    code = segno.make(provisioning_uri(user), error="m")
+    code = segno.make(provisioning_uri(user, secret), error="m")
     runs = []
     for y, row in enumerate(code.matrix):
         x = 0
@@ -122,10 +135,17 @@ def _new_recovery_code() -> str:
     return f"{code[:5]}-{code[5:]}"
 
 
-def confirm_setup(user: User, code: str) -> list[str] | None:
-    """Switch two-step sign-in on when the code matches the new secret; returns the recovery codes (shown once)."""
-    if user.totp_secret is None or user.has_two_step or not verify_code(user, code):
+def confirm_setup(user: User, secret: str, code: str) -> list[str] | None:
+    """Switch two-step sign-in on with the new secret when the code is from it; returns the new recovery codes
+    (shown once), which replace any old ones. None when the code is wrong."""
+    code = "".join((code or "").split())
+    if not secret or len(code) != 6 or not code.isdigit():
         return None
+    step = _matching_step(secret, code, clock())
+    if step is None:
+        return None
+    user.totp_secret = secret
+    user.totp_last_step = step
     user.totp_enabled_at = utcnow()
     codes = [_new_recovery_code() for _ in range(RECOVERY_CODES)]
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))

@@ -409,3 +409,22 @@ def test_an_admin_cannot_reset_a_young_persons_or_their_own_second_step(world, s
         assert post(admin, f"/admin/people/{world[target]}/reset-two-step", {}).status_code == 404
 
 
+
+
+def test_setting_up_again_keeps_the_old_second_step_until_the_new_one_is_confirmed(app, world, signed_in, totp_clock):
+    client = signed_in("demo-visitor")
+    old_secret, old_codes = _set_up(client, totp_clock, url="/account/two-step")
+    assert "Set it up again on a new phone" in client.get("/account").get_data(as_text=True)
+    client.get("/account/two-step")  # opened, never confirmed
+    assert user(app, "demo-visitor").has_two_step
+    totp_clock.now += 30
+    other = app.test_client()
+    sign_in(other, "demo-visitor")
+    assert post(other, "/sign-in/two-step", {"code": pyotp.TOTP(old_secret).at(totp_clock.now)}).status_code == 303
+    # Confirming a new one replaces the secret and the recovery codes.
+    totp_clock.now += 30
+    new_secret, new_codes = _set_up(client, totp_clock, url="/account/two-step")
+    assert new_secret != old_secret and set(new_codes).isdisjoint(old_codes)
+    third = app.test_client()
+    sign_in(third, "demo-visitor")
+    assert post(third, "/sign-in/two-step", {"code": old_codes[0]}).status_code == 401
