@@ -7,6 +7,7 @@ existing password keeps working. A refusal says why in plain words and suggests 
 import secrets
 import unicodedata
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 from argon2 import PasswordHasher, profiles
@@ -84,7 +85,7 @@ def _longest_run(password: str) -> int:
     """The longest stretch of one character repeated or a steady sequence (aaaa, 1234, dcba, 2468)."""
     longest = current = 1
     step = None
-    for previous, ch in zip(password, password[1:]):
+    for previous, ch in pairwise(password):
         difference = ord(ch) - ord(previous)
         if abs(difference) <= 2 and (step is None or difference == step):
             current += 1

@@ -10,7 +10,7 @@ from sqlalchemy import select, text, update
 
 from portal.core import two_factor
 from portal.extensions import db
-from portal.models import AuditEvent, Invitation, OutboxMessage, PasswordReset, RecoveryCode, Role, User
+from portal.models import AuditEvent, OutboxMessage, PasswordReset, RecoveryCode, Role, User
 from portal.models.base import utcnow
 from tests.conftest import csrf_from, sign_in
 
