@@ -1,6 +1,8 @@
 """Settings read from the environment, one class per environment."""
 
 import os
+import shlex
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,9 +105,19 @@ class Config:
     WTF_CSRF_CHECK_DEFAULT = False
 
     PASSWORD_HASH_PROFILE = "RFC_9106_LOW_MEMORY"
-    SIGN_IN_LIMIT_PER_ACCOUNT = os.environ.get("SIGN_IN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+    # Wrong passwords slow down, per account and address, rather than lock (portal/core/sign_in_delays.py):
+    # after this many failures each one makes the next try wait 1, 2, 4 ... seconds, up to the cap.
+    SIGN_IN_FREE_FAILURES = int(os.environ.get("SIGN_IN_FREE_FAILURES", "3"))
+    SIGN_IN_DELAY_CAP_SECONDS = int(os.environ.get("SIGN_IN_DELAY_CAP_SECONDS", "60"))
+    SIGN_IN_FAILURE_WINDOW_SECONDS = int(os.environ.get("SIGN_IN_FAILURE_WINDOW_SECONDS", "900"))
     SIGN_IN_LIMIT_PER_ADDRESS = os.environ.get("SIGN_IN_LIMIT_PER_ADDRESS", "30 per 15 minutes")
     JOIN_LIMIT_PER_ADDRESS = os.environ.get("JOIN_LIMIT_PER_ADDRESS", "20 per 15 minutes")
+    RESET_LIMIT_PER_ADDRESS = os.environ.get("RESET_LIMIT_PER_ADDRESS", "20 per 15 minutes")
+    # A young person's or carer's reset code works for this long; a staff member's emailed link for far less.
+    RESET_CODE_HOURS = int(os.environ.get("RESET_CODE_HOURS", "24"))
+    RESET_LINK_MINUTES = int(os.environ.get("RESET_LINK_MINUTES", "15"))
+    # Two-step sign-in for staff: "required" (set up at first sign-in) or "optional" (staff may turn it on).
+    STAFF_TWO_FACTOR = os.environ.get("STAFF_TWO_FACTOR", "optional")
 
     COMPRESS_MIMETYPES = ["text/html", "text/css", "text/javascript", "application/javascript", "image/svg+xml", "text/csv"]
     COMPRESS_ALGORITHM = ["br", "gzip"]
@@ -153,6 +165,7 @@ class ProductionConfig(Config):
     ENV_NAME = "production"
     SESSION_COOKIE_SECURE = True
     HSTS = True
+    STAFF_TWO_FACTOR = os.environ.get("STAFF_TWO_FACTOR", "required")
 
     def validate(self):
         """Raise if a secret the service cannot run safely without is missing."""
@@ -162,6 +175,39 @@ class ProductionConfig(Config):
             raise RuntimeError("ENCRYPTION_KEYS must be set (comma-separated Fernet keys, newest first).")
         if os.environ.get("FLASK_DEBUG", "").lower() not in ("", "0", "false", "no"):
             raise RuntimeError("FLASK_DEBUG must not be set in production: the debugger runs any code.")
+        if self.STAFF_TWO_FACTOR not in ("required", "optional"):
+            raise RuntimeError('STAFF_TWO_FACTOR must be "required" or "optional".')
+        workers = worker_count(os.environ, sys.argv)
+        if workers > 1 and not self.REDIS_URL:
+            raise RuntimeError(
+                f"REDIS_URL must be set when more than one worker runs ({workers} configured by WEB_CONCURRENCY or "
+                "GUNICORN_CMD_ARGS): without it each worker counts sign-in failures on its own, so the limits "
+                "are multiplied by the number of workers.")
+
+
+def worker_count(environ, argv=()) -> int:
+    """The number of web workers asked for: WEB_CONCURRENCY, or gunicorn's --workers/-w in GUNICORN_CMD_ARGS
+    or on gunicorn's own command line (this process's, when gunicorn started it)."""
+    counts = [1]
+    if (environ.get("WEB_CONCURRENCY") or "").strip().isdigit():
+        counts.append(int(environ["WEB_CONCURRENCY"].strip()))
+    try:
+        words = shlex.split(environ.get("GUNICORN_CMD_ARGS") or "")
+    except ValueError:
+        words = []
+    if argv and os.path.basename(argv[0]).startswith("gunicorn"):
+        words += list(argv[1:])
+    for index, word in enumerate(words):
+        value = None
+        if word in ("-w", "--workers") and index + 1 < len(words):
+            value = words[index + 1]
+        elif word.startswith("--workers="):
+            value = word.partition("=")[2]
+        elif word.startswith("-w") and len(word) > 2:
+            value = word[2:]
+        if value and value.isdigit():
+            counts.append(int(value))
+    return max(counts)
 
 
 CONFIGS = {"development": DevelopmentConfig, "test": TestConfig, "production": ProductionConfig}

@@ -1,6 +1,6 @@
 """People, organisations and the audit log."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -9,6 +9,7 @@ from portal.admin import bp, services
 from portal.admin.forms import OrganisationForm, StaffInvitationForm
 from portal.models import Role
 from portal.rendering import form_page
+from portal.routing import int_arg
 from portal.security.access import allow
 
 
@@ -52,6 +53,18 @@ def deactivate(user_id):
     return redirect(url_for("admin.people"), code=303)
 
 
+@bp.route("/people/<id:user_id>/reset-two-step", methods=["POST"])
+@allow(Role.ADMIN)
+def reset_two_step(user_id):
+    """Turn off a member of staff's two-step sign-in, when they have lost their phone and recovery codes."""
+    user = services.reset_two_step(user_id, current_user)
+    if user is None:
+        abort(404)
+    flash(_("%(name)s's two-step sign-in has been reset. They will set it up again when they next sign in.",
+            name=user.display_name), "success")
+    return redirect(url_for("admin.people"), code=303)
+
+
 @bp.route("/organisations", methods=["GET", "POST"])
 @allow(Role.ADMIN)
 def organisations():
@@ -68,9 +81,9 @@ def organisations():
 @allow(Role.ADMIN)
 def audit():
     """Who opened which young person's information, and when."""
-    young_person_id = request.args.get("young_person", type=int)
-    actor_id = request.args.get("staff", type=int)
-    before_id = request.args.get("before", type=int)
+    young_person_id = int_arg("young_person")
+    actor_id = int_arg("staff")
+    before_id = int_arg("before")
     events = services.audit_events(young_person_id, actor_id, before_id)
     young_people, staff = services.audit_filters()
     return render_template("admin/audit.html", events=events, young_people=young_people, staff=staff,

@@ -3,10 +3,12 @@
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from portal.core import two_factor
+from portal.core.audit import record_change
 from portal.core.invitations import create_invitation
 from portal.extensions import db
 from portal.models import AuditEvent, Organisation, OrganisationKind, Role, TranslationReport, User, YoungPerson
-from portal.models.people import new_session_token
+from portal.models.people import STAFF_ROLES, new_session_token
 
 PAGE_SIZE = 100
 
@@ -65,8 +67,8 @@ def audit_filters():
     """Choices for the audit filters: young people and members of staff."""
     young_people = db.session.execute(select(YoungPerson.id, YoungPerson.first_name, YoungPerson.case_reference)
                                       .order_by(YoungPerson.first_name)).all()
-    staff = db.session.execute(select(User.id, User.display_name).where(User.role.in_(
-        [Role.IRO, Role.ADVOCACY, Role.VISITOR, Role.COUNCIL, Role.ADMIN])).order_by(User.display_name)).all()
+    staff = db.session.execute(select(User.id, User.display_name).where(User.role.in_(STAFF_ROLES))
+                               .order_by(User.display_name)).all()
     return young_people, staff
 
 
@@ -74,3 +76,17 @@ def translation_reports(limit: int = 200) -> list[TranslationReport]:
     """The newest reports of wrong translations."""
     query = select(TranslationReport).order_by(TranslationReport.created_at.desc(), TranslationReport.id.desc())
     return list(db.session.scalars(query.limit(limit)))
+
+
+def reset_two_step(user_id, admin):
+    """Turn a member of staff's two-step sign-in off (they set it up again when they next sign in), audited.
+
+    None when there is no such member of staff; an admin resets their own from their account page instead.
+    """
+    user = db.session.get(User, user_id)
+    if user is None or user.role not in STAFF_ROLES or user.id == admin.id:
+        return None
+    two_factor.reset(user)
+    record_change(admin, "reset_two_step", "two_step_reset", user.id)
+    db.session.commit()
+    return user

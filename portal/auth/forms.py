@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, ValidationError
 
-from portal.core.passwords import MAX_LENGTH, MIN_LENGTH, is_common
+from portal.core.passwords import MAX_LENGTH, refusal
 from portal.forms import PortalForm
 from portal.models.people import normalise_username
 from portal.validators import CleanText, MaxLength
@@ -40,7 +40,41 @@ class InvitationCodeForm(PortalForm):
     )
 
 
-class ChooseAccountForm(PortalForm):
+class NewPasswordFields:
+    """A new password typed twice, checked against the password rules (portal.core.passwords).
+
+    The page sets `rules_username` (when the form has no username field) and `rules_staff`
+    (staff need longer passwords) before validating.
+    """
+
+    rules_username = None
+    rules_staff = False
+
+    password = PasswordField(
+        _l("Choose a password"),
+        description=_l("At least 8 characters. Three or four random words you will remember make a good password."),
+        validators=[DataRequired(_l("Choose a password"))],
+    )
+    password_confirm = PasswordField(
+        _l("Type your password again"),
+        validators=[DataRequired(_l("Type your password again"))],
+    )
+
+    def _username_for_rules(self):
+        field = getattr(self, "username", None)
+        return self.rules_username or (normalise_username(field.data) if field is not None else None)
+
+    def validate_password(self, field):
+        problem = refusal(field.data or "", username=self._username_for_rules(), staff=self.rules_staff)
+        if problem:
+            raise ValidationError(problem)
+
+    def validate_password_confirm(self, field):
+        if field.data != self.password.data:
+            raise ValidationError(_l("The two passwords are different. Type them again."))
+
+
+class ChooseAccountForm(NewPasswordFields, PortalForm):
     """The username and password a new person chooses."""
 
     username = StringField(
@@ -49,31 +83,71 @@ class ChooseAccountForm(PortalForm):
         validators=[DataRequired(_l("Choose a username")), CleanText(),
                     MaxLength(40, _l("Usernames are 40 characters or fewer"))],
     )
-    password = PasswordField(
-        _l("Choose a password"),
-        description=_l("At least 8 characters. A few words you will remember, like a short sentence, make a good password."),
-        validators=[DataRequired(_l("Choose a password"))],
-    )
-    password_confirm = PasswordField(
-        _l("Type your password again"),
-        validators=[DataRequired(_l("Type your password again"))],
-    )
 
     def validate_username(self, field):
         if not USERNAME.match(normalise_username(field.data)):
             raise ValidationError(_l("Use 3 to 40 letters or numbers. You can also use . - and _, but start with a letter or number."))
 
-    def validate_password(self, field):
-        password = field.data or ""
-        if len(password) < MIN_LENGTH:
-            raise ValidationError(_l("Your password needs at least 8 characters"))
-        if len(password) > MAX_LENGTH:
-            raise ValidationError(_l("Passwords are 200 characters or fewer"))
-        if is_common(password):
-            raise ValidationError(_l("That password is too easy to guess. Try a few words you will remember."))
-        if normalise_username(password) == normalise_username(self.username.data):
-            raise ValidationError(_l("Your password must be different from your username"))
 
-    def validate_password_confirm(self, field):
-        if field.data != self.password.data:
-            raise ValidationError(_l("The two passwords are different. Type them again."))
+class ChangePasswordForm(NewPasswordFields, PortalForm):
+    """The password now, and a new one."""
+
+    current_password = PasswordField(_l("Your password now"), validators=[
+        DataRequired(_l("Enter the password you use now")),
+        MaxLength(MAX_LENGTH, _l("Passwords are 200 characters or fewer")),
+    ])
+    password = PasswordField(
+        _l("New password"),
+        description=_l("Three or four random words you will remember make a good password."),
+        validators=[DataRequired(_l("Choose a new password"))],
+    )
+
+
+class ResetWithCodeForm(NewPasswordFields, PortalForm):
+    """A young person's or carer's username, the reset code their IRO gave them, and a new password."""
+
+    username = StringField(_l("Username"), validators=[
+        DataRequired(_l("Enter your username")), CleanText(),
+        MaxLength(40, _l("Usernames are 40 characters or fewer")),
+    ])
+    code = StringField(
+        _l("Reset code"),
+        description=_l("It is 12 letters and numbers, like ABCD-EFGH-JK23. Your IRO can give you one."),
+        validators=[DataRequired(_l("Enter your reset code")), CleanText(),
+                    MaxLength(40, _l("Reset codes are 12 letters and numbers"))],
+    )
+    password = PasswordField(
+        _l("New password"),
+        description=_l("At least 8 characters. Three or four random words you will remember make a good password."),
+        validators=[DataRequired(_l("Choose a new password"))],
+    )
+
+
+class StaffResetForm(PortalForm):
+    """A member of staff's username, to email them a reset link."""
+
+    username = StringField(_l("Username"), validators=[
+        DataRequired(_l("Enter your username")), CleanText(),
+        MaxLength(40, _l("Usernames are 40 characters or fewer")),
+    ])
+
+
+class LinkResetForm(NewPasswordFields, PortalForm):
+    """A new password, through an emailed link."""
+
+    password = PasswordField(
+        _l("New password"),
+        description=_l("At least 12 characters. Three or four random words you will remember make a good password."),
+        validators=[DataRequired(_l("Choose a new password"))],
+    )
+
+
+class TwoStepForm(PortalForm):
+    """The code from the authenticator app, or a recovery code."""
+
+    code = StringField(
+        _l("Code"),
+        description=_l("The 6-digit code your authenticator app shows now, or one of your recovery codes."),
+        validators=[DataRequired(_l("Enter the code")), CleanText(),
+                    MaxLength(20, _l("Codes are 6 digits, or 10 letters and numbers"))],
+    )

@@ -64,3 +64,10 @@ def _write_queued(response):
         session.execute(insert(AuditEvent), list(queued.values()))
         session.commit()
     return response
+
+
+def record_change(actor, action, subject, subject_id=None, young_person=None):
+    """Audit something a member of staff changed (such as resetting someone's two-step sign-in), in the
+    caller's transaction: the row exists exactly when the change does."""
+    db.session.add(AuditEvent(actor_id=actor.id, action=action, subject=subject, subject_id=subject_id,
+                              young_person_id=getattr(young_person, "id", young_person), occurred_at=utcnow()))

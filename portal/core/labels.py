@@ -34,6 +34,7 @@ SUBJECT_NAMES = {
     "review_request": _l("Request for a sooner review"),
     "escalation": _l("Escalation"),
     "midway_check": _l("Mid-way check between reviews"),
+    "two_step_reset": _l("Reset a member of staff's two-step sign-in"),
 }
 
 DUE_STATUS_NAMES = {

@@ -21,6 +21,7 @@ KINDS = {
     "carer_review_next_week": _l("A review is a week away, for the carer"),
     "carer_review_tomorrow": _l("A review is tomorrow, for the carer"),
     "iro_replied": _l("The IRO answered a question about a decision, for the young person"),
+    "password_reset_link": _l("A link to choose a new password, for a member of staff who asked"),
 }
 
 

@@ -1,5 +1,6 @@
 """Models, one module per aggregate; importing this package registers them all."""
 
+from portal.models.accounts import PasswordReset, RecoveryCode, ResetKind
 from portal.models.audit import AuditEvent
 from portal.models.base import Base
 from portal.models.care import CareEpisode, CarerLink, LegalStatus
@@ -78,5 +79,6 @@ __all__ = [
     "ContactPreference", "ReviewReminder",
     "AnswerType", "Campaign", "Contribution", "ContributionTheme", "CouncilPermission", "CouncilSubmission", "CouncilTheme",
     "CouncilThemeName",
+    "PasswordReset", "RecoveryCode", "ResetKind",
     "CouncilUpdate", "Moderation", "MyContribution", "QueuedContribution", "Source",
 ]

@@ -13,6 +13,7 @@ from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, CreatedAt, str_enum, utcnow
+from portal.models.encryption import EncryptedText
 from portal.models.people import User
 
 
@@ -44,5 +45,7 @@ class OutboxMessage(CreatedAt, Base):
     claimed_until: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(String(200))
     sent_at: Mapped[datetime | None]
+    # Only a password-reset email carries a link with a secret in it: encrypted, and wiped once sent.
+    link = mapped_column(EncryptedText, nullable=True)
 
     recipient: Mapped[User | None] = relationship()

@@ -10,6 +10,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, CreatedAt, str_enum
+from portal.models.encryption import EncryptedText
 
 
 class Role(enum.StrEnum):
@@ -24,6 +25,8 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
 
 
+# Every staff role, in one place: staff need two-step sign-in and longer passwords. A new staff role is one
+# more entry here.
 STAFF_ROLES = (Role.IRO, Role.ADVOCACY, Role.VISITOR, Role.COUNCIL, Role.ADMIN)
 
 
@@ -72,6 +75,11 @@ class User(UserMixin, CreatedAt, Base):
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     active: Mapped[bool] = mapped_column(default=True)
     last_sign_in_at: Mapped[datetime | None]
+    # Two-step sign-in (staff): the TOTP secret, encrypted at rest; on only once confirmed with a code.
+    totp_secret = mapped_column(EncryptedText, nullable=True)
+    totp_enabled_at: Mapped[datetime | None]
+    # The last 30-second step whose code was accepted: a code is never accepted twice.
+    totp_last_step: Mapped[int | None]
 
     organisation: Mapped[Organisation | None] = relationship()
 
@@ -82,6 +90,10 @@ class User(UserMixin, CreatedAt, Base):
     @property
     def is_active(self):
         return self.active
+
+    @property
+    def has_two_step(self):
+        return self.totp_enabled_at is not None and self.totp_secret is not None
 
     @property
     def is_staff(self):

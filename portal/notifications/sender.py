@@ -94,7 +94,7 @@ class NotifySender:
             raise Unreachable(f"Notify {error.status_code}") from error
 
     def send_email(self, message, address):
-        subject, body = render(message.kind, message.locale)
+        subject, body = render(message.kind, message.locale, message.link)
         self._call(self.client.send_email_notification, email_address=address,
                    template_id=self.config["NOTIFY_EMAIL_TEMPLATE_ID"],
                    personalisation={"subject": subject, "body": body}, reference=f"outbox-{message.id}")
@@ -150,10 +150,11 @@ class Mailer:
         self.smtp = None
 
 
-def render(kind, locale):
-    """(subject, body) of a kind's email in a language."""
+def render(kind, locale, link=None):
+    """(subject, body) of a kind's email in a language; `link` only for a password-reset email."""
     config = current_app.config
-    context = {"service_name": config["SERVICE_NAME"], "sign_in_url": config["PUBLIC_URL"].rstrip("/") + "/sign-in"}
+    context = {"service_name": config["SERVICE_NAME"], "sign_in_url": config["PUBLIC_URL"].rstrip("/") + "/sign-in",
+               "link": link}
     with force_locale(locale):
         module = current_app.jinja_env.get_template(template_for(kind)).make_module(context)
         subject = " ".join(str(module.subject).split())
@@ -179,7 +180,7 @@ def destination(message) -> tuple[str, str | None]:
 def build_email(message, address) -> EmailMessage:
     """The email for an outbox row, in its language, with the same Message-ID on every attempt."""
     config = current_app.config
-    subject, body = render(message.kind, message.locale)
+    subject, body = render(message.kind, message.locale, message.link)
     email = EmailMessage()
     email["From"] = config["MAIL_FROM"]
     email["To"] = address
@@ -272,6 +273,7 @@ def _record_failure(message, token, now, error, report, permanent=False):
     values = {"attempts": attempts, "last_error": _describe(error), "claimed_by": None, "claimed_until": None}
     if give_up:
         values["status"] = OutboxStatus.FAILED
+        values["link"] = None  # a reset link's secret is never kept longer than it is needed
     else:
         values["next_attempt_at"] = now + backoff(attempts, message.kind)
     if _change(message, token, **values):
@@ -332,7 +334,7 @@ def send_claimed(token, messages, clock=utcnow) -> Report:
                 _record_failure(message, token, now, error, report)
             else:
                 sent = _change(message, token, status=OutboxStatus.SENT, sent_at=clock(), attempts=message.attempts + 1,
-                               channel=channel, claimed_by=None, claimed_until=None, last_error=None)
+                               channel=channel, claimed_by=None, claimed_until=None, last_error=None, link=None)
                 if sent:
                     report.sent += 1
                 else:

@@ -35,7 +35,7 @@ from portal.security.redirects import is_safe_path
 
 PAGE_FIELD = "from_page"
 # Never kept: secrets, tokens that are re-issued anyway, and where the form was.
-SKIPPED_FIELDS = {"csrf_token", "password", "password_confirm", PAGE_FIELD}
+SKIPPED_FIELDS = {"csrf_token", "password", "password_confirm", "current_password", PAGE_FIELD}
 # Sent with a form but not typed (which button was pressed): not kept, and not needed to match a form.
 NOT_TYPED = {"action"}
 MAX_PATH = 300

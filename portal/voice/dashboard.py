@@ -88,7 +88,7 @@ def _month(value):
     try:
         year, month = (int(part) for part in (value or "").split("-"))
         return date(year, month, 1)
-    except ValueError:
+    except (ValueError, OverflowError):  # a year too big for a date (99999999999999999999-01)
         return None
 
 

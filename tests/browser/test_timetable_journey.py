@@ -6,12 +6,12 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from flask_babel import format_date
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from portal.core.clock import local_today
 from portal.core.timetable import add_months
+from portal.dates import format_date
 from portal.extensions import db
 from portal.models import Participation, Review
 from tests.browser.conftest import sign_in_through_form

@@ -38,6 +38,10 @@ POST_ROUTES = [
     ("/admin/outbox/<id:message_id>/retry", "admin", "/admin/outbox", "/admin/outbox/{message}/retry"),
     ("/admin/people/<id:user_id>/deactivate", "admin", "/admin/people", "/admin/people/{carer_2}/deactivate"),
     ("/admin/people/invite", "admin", "/admin/people/invite", "/admin/people/invite"),
+    ("/admin/people/<id:user_id>/reset-two-step", "admin", "/admin/people", "/admin/people/{iro_user}/reset-two-step"),
+    ("/account/password", "young_person", "/account/password", "/account/password"),
+    ("/account/two-step", "iro", "/account/two-step", "/account/two-step"),
+    ("/reset-codes/<id:user_id>", "iro", "/caseload/{alex}", "/reset-codes/{alex_user}"),
     ("/caseload/<id:young_person_id>/invite", "iro", "/caseload/{alex}/invite", "/caseload/{alex}/invite"),
     ("/caseload/<id:young_person_id>/reviews/new", "iro", "/caseload/{alex}/reviews/new",
      "/caseload/{alex}/reviews/new"),
@@ -128,7 +132,8 @@ POST_ROUTES = [
     ("/tell-the-council", "young_person", "/tell-the-council", "/tell-the-council"),
 ]
 # Forms for people who are not signed in: there is no session to time out.
-PUBLIC_FORMS = {"/join", "/join/account", "/sign-in"}
+PUBLIC_FORMS = {"/join", "/join/account", "/sign-in", "/sign-in/two-step", "/sign-in/two-step/set-up",
+                "/forgot-password", "/forgot-password/staff", "/reset-password/<token>"}
 # Forms with words to type: the walk fails unless the form is on its page and the words come back.
 FREE_TEXT = {
     "/escalations/young-people/<id:young_person_id>/new", "/escalations/<id:escalation_id>/response",
@@ -243,7 +248,7 @@ def everything(app, world, alex_consultation, letters, requests_made, voice_ids)
         sooner = sooner.id
         escalation = demo_escalations(world)["jordan"]  # open, at stage 2, not answered yet
     return {**requests_made, **voice_ids, **letters, "cid": alex_consultation, "flag": flag, "sooner": sooner,
-            "escalation": escalation}
+            "escalation": escalation, "alex_user": world["demo-child"], "iro_user": world["demo-iro"]}
 
 
 def test_the_walk_holds_every_post_route(app):

@@ -1,9 +1,9 @@
 """A published letter corrected as a new version: what the IRO does, what the young person and carers read."""
 
 import pytest
-from flask_babel import format_date
 from sqlalchemy import func, select
 
+from portal.dates import format_date
 from portal.extensions import db
 from portal.letters import corrections
 from portal.models import (

@@ -1,7 +1,9 @@
 """Sessions: fresh on sign-in, ended everywhere on sign-out, idle timeout, and nothing typed lost."""
 
+import re
 import time
 
+import pytest
 from sqlalchemy import select
 
 from portal.extensions import db
@@ -119,16 +121,73 @@ def test_only_safe_next_redirects(client, world):
         assert response.headers["Location"] == expected, target
 
 
-def test_throttling_per_account_says_the_same_whether_or_not_it_exists(client, world, check_page):
+class Clock:
+    """A clock the test moves on by hand."""
+
+    def __init__(self):
+        self.now = 1_800_000_000.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    from portal.core import sign_in_delays
+
+    fake = Clock()
+    monkeypatch.setattr(sign_in_delays, "clock", fake)
+    return fake
+
+
+def _from(client, address):
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def test_wrong_passwords_slow_down_1_2_4_seconds_and_never_lock(client, world, clock, check_page):
     for username in ("demo-child", "nobody-has-this-name"):
-        for _attempt in range(5):
+        for _attempt in range(2):  # the first few wrong tries cost nothing
             assert sign_in(client, username, password="wrong-password").status_code == 401
-        response = sign_in(client, username, password="wrong-password")
-        page = check_page(response, status=429)
-        assert "Too many tries" in page.title_text
-    # Even the right password waits until the limit has passed.
-    assert sign_in(client, "demo-child").status_code == 429
-    # Another account from the same address is not locked by these.
+        waits = []
+        for _attempt in range(4):
+            response = sign_in(client, username, password="wrong-password")
+            assert response.status_code == 401
+            waits.append(int(re.search(r"Wait (\d+) second", response.get_data(as_text=True)).group(1)))
+            # Trying again at once is refused (even with the right password), saying how long to wait.
+            early = sign_in(client, username)
+            check_page(early, status=429)
+            assert f"Wait {waits[-1]} second" in early.get_data(as_text=True)
+            assert early.headers["Retry-After"] == str(waits[-1])
+            clock.now += waits[-1]
+        assert waits == [1, 2, 4, 8]
+    # Once the wait is over the right password signs in: nothing was locked.
+    assert sign_in(client, "demo-child").status_code == 303
+
+
+def test_the_wait_stops_growing_at_the_cap(app, client, world, clock):
+    app.config["SIGN_IN_DELAY_CAP_SECONDS"] = 5
+    waits = []
+    for _attempt in range(8):
+        body = sign_in(client, "demo-child", password="wrong-password").get_data(as_text=True)
+        found = re.search(r"Wait (\d+) second", body)
+        waits.append(int(found.group(1)) if found else 0)
+        clock.now += 60
+    assert waits == [0, 0, 1, 2, 4, 5, 5, 5]
+
+
+def test_the_right_password_from_an_address_that_has_not_failed_signs_in_at_once(app, world, clock):
+    attacker = _from(app.test_client(), "203.0.113.9")
+    for _attempt in range(6):
+        sign_in(attacker, "demo-child", password="wrong-password")
+    assert sign_in(attacker, "demo-child").status_code == 429
+    child = _from(app.test_client(), "198.51.100.7")
+    assert sign_in(child, "demo-child").status_code == 303
+
+
+def test_failures_for_one_account_do_not_slow_another(client, world, clock):
+    for _attempt in range(6):
+        sign_in(client, "demo-child", password="wrong-password")
     assert sign_in(client, "demo-iro").status_code == 303
 
 
