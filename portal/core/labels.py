@@ -31,6 +31,8 @@ SUBJECT_NAMES = {
     "review_record": _l("Record of a review"),
     "case_record": _l("Case record (JSON)"),
     "review_request": _l("Request for a sooner review"),
+    "subject_access": _l("Subject access export: everything held"),
+    "correction": _l("\"That's not right about me\" request"),
 }
 
 DUE_STATUS_NAMES = {

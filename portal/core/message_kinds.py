@@ -15,6 +15,8 @@ KINDS = {
     "consultation_sent": _l("A young person has sent their views before a review, for their IRO"),
     "urgent_flag": _l("Something a young person wrote needs looking at soon, for their IRO"),
     "urgent_flag_duty": _l("An urgent safety flag out of hours, for the duty contact"),
+    "correction_requested": _l("A young person says something about them is not right, for their IRO"),
+    "correction_answered": _l("The IRO has answered what a young person said was not right, for the young person"),
 }
 
 

@@ -13,6 +13,7 @@ from portal.models.consultations import (
     HelpSession,
     SafetyFlag,
 )
+from portal.models.data_rights import Correction, CorrectionOutcome
 from portal.models.invitations import Invitation
 from portal.models.kept_forms import KeptForm
 from portal.models.letters import (
@@ -58,4 +59,5 @@ __all__ = [
     "AnswerType", "Campaign", "Contribution", "ContributionTheme", "CouncilPermission", "CouncilSubmission", "CouncilTheme",
     "CouncilThemeName",
     "CouncilUpdate", "Moderation", "MyContribution", "QueuedContribution", "Source",
+    "Correction", "CorrectionOutcome",
 ]

@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from flask import abort, flash, jsonify, redirect, render_template, url_for
+from flask import abort, current_app, flash, jsonify, redirect, render_template, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -55,7 +55,14 @@ def young_person(young_person_id):
     person = young_person_or_404(current_user, young_person_id)
     record_view(current_user, person, "young_person", person.id)
     record = services.record(person, local_today())
-    return render_template("staff/young_person.html", person=person, answer_forms=_answer_forms(record), **record)
+    return render_template("staff/young_person.html", person=person, answer_forms=_answer_forms(record),
+                           sections=_sections(person), **record)
+
+
+def _sections(person):
+    """Parts of the page other capabilities offer (data rights), by name, in a stable order."""
+    offered = current_app.extensions.get("young_person_sections", {})
+    return [offered[name](current_user, person) for name in sorted(offered)]
 
 
 def _answer_forms(record, failed=None):
@@ -223,7 +230,7 @@ def answer_review_request(request_id):
         record = services.record(person, local_today())
         failed = SimpleNamespace(id=request.id, form=form)
         return form_page("staff/young_person.html", form, person=person, failed_request=request.id,
-                         answer_forms=_answer_forms(record, failed), **record)
+                         sections=_sections(person), answer_forms=_answer_forms(record, failed), **record)
     if not services.answer_review_request(request, current_user, form.answer.data):
         refuse(409, _("This request has already been answered."))
     flash(_("Your answer has been sent to the young person."), "success")

@@ -112,5 +112,6 @@ from portal.voice import cli, routes, services  # noqa: E402,F401  (routes and t
 
 bp.record_once(cli.register_worker_job)
 bp.record_once(services.register_home_section)
+bp.record_once(services.register_data_rights)
 # What a young person chose to share from their review form is queued when the form is sent.
 consultation_sent.connect(services.queue_shared_answers)
