@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired
 
 from portal.forms import PortalForm
@@ -26,8 +27,8 @@ class CorrectionAnswerForm(PortalForm):
     """The IRO's answer to a "That's not right about me" request."""
 
     outcome = RadioField(_l("What did you do?"), choices=[
-        ("corrected", _l("I corrected it")),
-        ("not_changed", _l("I did not change it")),
+        SelectChoice("corrected", _l("I corrected it")),
+        SelectChoice("not_changed", _l("I did not change it")),
     ], validators=[InputRequired(_l("Choose whether you corrected it"))])
     answer = TextAreaField(
         _l("Your answer to the young person"),

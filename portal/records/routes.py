@@ -4,6 +4,7 @@ exports, "That's not right about me" and the IRO's answer, retention due, and th
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from portal.core.audit import record_view
 from portal.core.clock import local_today
@@ -49,15 +50,6 @@ def mine():
     return page
 
 
-@bp.route("/my-records/download")
-@allow(Role.YOUNG_PERSON)
-def my_download():
-    """Everything the portal holds about me, as one ZIP: a page to read and the same as JSON."""
-    me = _me_or_404()
-    record = export.gather(me, export.audience_for(current_user), local_today(), utcnow())
-    return _zip_response(record, "my-records.zip")
-
-
 @bp.route("/my-records/not-right", methods=["GET", "POST"])
 @allow(Role.YOUNG_PERSON)
 def not_right():
@@ -65,7 +57,7 @@ def not_right():
     me = _me_or_404()
     targets = services.targets(me)
     form = NotRightForm()
-    form.about.choices = [(target.value, target.label) for target in targets]
+    form.about.choices = [SelectChoice(target.value, target.label) for target in targets]
     if request.method == "GET" and request.args.get("about") in {target.value for target in targets}:
         form.about.data = request.args["about"]
     if not form.validate_on_submit():
@@ -87,15 +79,19 @@ def for_carer():
                            under=services.CARER_EXPORT_UNDER_AGE)
 
 
-@bp.route("/caring-for/<id:young_person_id>/records.zip")
-@allow(Role.CARER)
-def carer_download(young_person_id):
-    """A child's records for their carer: only what the carer may read (a child they do not care for: 404)."""
-    child = young_person_or_404(current_user, young_person_id)
+@bp.route("/records/<id:young_person_id>/download")
+@allow(Role.YOUNG_PERSON, Role.CARER)
+def download(young_person_id):
+    """Everything the portal holds about a young person, as one ZIP: a page to read and the same as JSON.
+
+    The young person's own (anyone else's: 404), or a child under 12 for their carer (a child they do not
+    care for: 404; a child of 12 or more: 403, with why, since the carer already knows the child).
+    """
+    person = young_person_or_404(current_user, young_person_id)
     today = local_today()
-    if not services.carer_may_export(current_user, child, today):
+    if current_user.role == Role.CARER and not services.carer_may_export(current_user, person, today):
         refuse(403, _("From the age of 12, young people download their own records."))
-    record = export.gather(child, export.audience_for(current_user), today, utcnow())
+    record = export.gather(person, export.audience_for(current_user), today, utcnow())
     return _zip_response(record, "records.zip")
 
 
