@@ -12,8 +12,10 @@ person more than the screens do:
   "That's not right" requests or their council words;
 - staff (the young person's IRO, or an admin) answering a subject access request: what staff may
   read (answers once sent, as on the IRO's pages), with staff notes, safety flags and what was done,
-  and other people's names marked for review before the export is sent (`third_party`). Never the
-  council words: giving them to staff would link anonymous contributions to a young person.
+  and other people's names marked for review before the export is sent (`third_party`). An IRO's
+  export holds only the support requests the IRO made (as on their "My requests"); an admin's holds
+  all of them. Never the council words: giving them to staff would link anonymous contributions to a
+  young person.
 
 The JSON is described by records.schema.json beside this module.
 """
@@ -202,7 +204,9 @@ def _episodes(young_person):
 
 def _support(young_person, audience, people):
     query = select(SupportRequest).where(SupportRequest.young_person_id == young_person.id)
-    if audience.kind == CARER:
+    if audience.kind == CARER or audience.viewer.role == Role.IRO:
+        # As on "My requests": a carer or an IRO follows only the requests they made themselves; a young
+        # person's own words to an advocate are theirs, the service's and (for the service) an admin's.
         query = query.where(SupportRequest.requested_by_id == audience.viewer.id)
     requests = db.session.scalars(query.order_by(SupportRequest.created_at, SupportRequest.id)).all()
     if not requests:
