@@ -11,7 +11,7 @@ import pytest
 from portal.extensions import db
 from portal.models import Correction
 from tests.access import ROLES, expect, outcomes, world_ids
-from tests.conftest import sign_in
+from tests.conftest import csrf_from, sign_in
 
 STAFF = {"iro": 200, "admin": 200}
 
@@ -71,7 +71,6 @@ def test_another_iro_finds_nothing_of_alexs(app, client, records_ids, pattern):
 def test_another_iro_cannot_answer_alexs_request(app, client, records_ids):
     sign_in(client, "demo-iro-2")
     page = client.get("/get-help")
-    from tests.conftest import csrf_from
     response = client.post("/caseload/not-right/{correction}".format(**records_ids), data={
         "csrf_token": csrf_from(page), "outcome": "corrected", "answer": "Done"})
     assert response.status_code == 404
@@ -87,7 +86,7 @@ def test_another_iros_list_does_not_show_alexs_request(app, client, records_ids)
 @pytest.mark.parametrize("child", ["jordan", "casey", "sam"])
 def test_a_young_person_finds_no_other_childs_records(app, client, records_ids, child):
     sign_in(client, "demo-child")  # Alex
-    response = client.get("/records/{id}/download".format(id=records_ids[child]))
+    response = client.get(f"/records/{records_ids[child]}/download")
     assert response.status_code == 404
 
 

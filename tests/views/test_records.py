@@ -188,6 +188,13 @@ def test_thats_not_right_reaches_the_iro_who_answers_and_the_young_person_sees_t
     assert "Corrected" in body and "You are right, I have changed it." in body
 
 
+def test_the_young_persons_letter_and_home_lead_to_their_records(app, client, records):
+    sign_in(client, "demo-child")
+    letter = client.get(f"/review-letters/{records['letter']}").get_data(as_text=True)
+    assert f'href="/my-records/not-right?about=letter-{records["letter"]}"' in letter
+    assert 'href="/my-records"' in client.get("/home").get_data(as_text=True)
+
+
 def test_a_decision_or_a_part_of_the_record_can_be_flagged_and_bad_input_keeps_the_words(app, client, records):
     sign_in(client, "demo-child")
     page = client.get("/my-records/not-right")
