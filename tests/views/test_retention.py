@@ -171,16 +171,6 @@ def test_the_admin_page_lists_who_is_due(app, client, old_record):
     assert "Alex" in body and "Due now" in body and "Jordan" not in body
 
 
-@pytest.mark.parametrize(("born", "left", "until_age", "years_after", "expected"), [
-    (date(2001, 5, 20), date(2019, 5, 20), 25, 0, date(2026, 5, 20)),   # the 25th birthday
-    (date(2001, 5, 20), date(2024, 1, 1), 25, 6, date(2030, 1, 1)),     # or years after care, if later
-    (date(2004, 2, 29), date(2022, 2, 28), 25, 0, date(2029, 2, 28)),   # born on 29 February
-])
-def test_records_are_kept_until_the_later_of_the_birthday_and_the_years_after_care(born, left, until_age, years_after,
-                                                                                    expected):
-    assert retention.keep_until(born, left, until_age, years_after) == expected
-
-
 def test_someone_still_in_care_or_without_episodes_is_never_due(app, world):
     with app.app_context():
         db.session.add(CareEpisode(young_person_id=world["yp:Jordan"], started_on=date(1995, 1, 1),
