@@ -28,6 +28,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from flask import current_app, render_template
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal.core.labels import LEGAL_STATUS_NAMES, PARTICIPATION_NAMES, ROLE_NAMES
@@ -59,6 +60,17 @@ SCHEMA_PATH = Path(__file__).with_name("records.schema.json")
 SCHEMA_ID = "have-your-say/records/1"
 
 YOUNG_PERSON, CARER, SUBJECT_ACCESS = "young_person", "carer", "subject_access"
+
+# Words for the codes the JSON keeps, on the readable page (the JSON keeps the codes: they do not change).
+WORDS = {
+    "advocate": _l("An advocate"), "independent_visitor": _l("An Independent Visitor"),
+    "sent": _l("Sent"), "acknowledged": _l("Seen by the service"), "allocated": _l("Someone is chosen to help"),
+    "closed": _l("Finished"), "declined": _l("Not possible"), "withdrawn": _l("Taken back"), "note": _l("A note"),
+    "routed": _l("Passed to a service"),
+    "understand": _l("I understand"), "dont_understand": _l("I don't understand"), "disagree": _l("I don't agree"),
+    "not_happened": _l("This hasn't happened"),
+    "open": _l("Waiting for an answer"), "corrected": _l("Corrected"), "not_changed": _l("Not changed"),
+}
 
 
 @dataclass(frozen=True)
@@ -317,7 +329,7 @@ def schema() -> dict:
 
 def as_zip(record: dict) -> bytes:
     """The export as one ZIP: a readable, self-contained page and the same as JSON (with its schema)."""
-    page = render_template("records/export.html", record=record)
+    page = render_template("records/export.html", record=record, words=WORDS)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         fixed = (1980, 1, 1, 0, 0, 0)  # the same record gives the same bytes, whenever it is zipped

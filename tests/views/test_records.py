@@ -93,6 +93,7 @@ def test_a_young_person_downloads_everything_about_them_and_it_follows_the_schem
     assert record["helpers"][0]["name"] == "Priya Shah" and record["helpers"][0]["third_party"] is False
     assert record["safety_flags"] == []
     assert "Check before sending" not in page
+    assert "This hasn&#39;t happened" in page and "An advocate" in page  # codes in words on the page
     assert "<script" not in page and "portal.css" not in page  # self-contained
 
 
