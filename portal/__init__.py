@@ -15,6 +15,7 @@ from portal.letters import bp as letters_bp
 from portal.main import bp as main_bp
 from portal.models import encryption
 from portal.notifications import bp as notifications_bp
+from portal.records import bp as records_bp
 from portal.security import headers, sessions
 from portal.staff import bp as staff_bp
 from portal.support import bp as support_bp
@@ -54,6 +55,6 @@ def create_app(config_name=None, overrides=None):
     audit.init_app(app)
 
     for blueprint in (main_bp, auth_bp, staff_bp, admin_bp, consultation_bp, support_bp, notifications_bp, letters_bp,
-                      council_bp, escalations_bp):
+                      council_bp, escalations_bp, records_bp):
         app.register_blueprint(blueprint)
     return app

@@ -93,6 +93,11 @@ class Config:
     # Council anonymity (portal/voice/mixing.py): what young people share waits in an encrypted queue and is
     # moved into the council's tables, shuffled, only once it holds entries from this many different young people.
     COUNCIL_MIX_MIN_PEOPLE = int(os.environ.get("COUNCIL_MIX_MIN_PEOPLE", "5"))
+    # Retention (portal/records/retention.py): once a young person has left care, their records are kept until
+    # this birthday, or this many years after they left care if that is later; then `flask retention --apply`
+    # removes them. The statutory case record lives in the council's case system, not here.
+    RETENTION_UNTIL_AGE = int(os.environ.get("RETENTION_UNTIL_AGE", "25"))
+    RETENTION_YEARS_AFTER_CARE = int(os.environ.get("RETENTION_YEARS_AFTER_CARE", "0"))
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(256 * 1024)))
 
     SESSION_COOKIE_NAME = "hys_session"

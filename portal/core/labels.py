@@ -35,6 +35,8 @@ SUBJECT_NAMES = {
     "escalation": _l("Escalation"),
     "midway_check": _l("Mid-way check between reviews"),
     "two_step_reset": _l("Reset a member of staff's two-step sign-in"),
+    "subject_access": _l("Subject access export: everything held"),
+    "correction": _l("\"That's not right about me\" request"),
 }
 
 DUE_STATUS_NAMES = {

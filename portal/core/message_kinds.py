@@ -22,6 +22,8 @@ KINDS = {
     "carer_review_tomorrow": _l("A review is tomorrow, for the carer"),
     "iro_replied": _l("The IRO answered a question about a decision, for the young person"),
     "password_reset_link": _l("A link to choose a new password, for a member of staff who asked"),
+    "correction_requested": _l("A young person says something about them is not right, for their IRO"),
+    "correction_answered": _l("The IRO has answered what a young person said was not right, for the young person"),
 }
 
 

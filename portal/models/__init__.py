@@ -15,6 +15,7 @@ from portal.models.consultations import (
     SafetyFlag,
 )
 from portal.models.contact import ContactPreference, ReviewReminder
+from portal.models.data_rights import Correction, CorrectionOutcome
 from portal.models.escalations import (
     Escalation,
     EscalationCategory,
@@ -81,4 +82,5 @@ __all__ = [
     "CouncilThemeName",
     "PasswordReset", "RecoveryCode", "ResetKind",
     "CouncilUpdate", "Moderation", "MyContribution", "QueuedContribution", "Source",
+    "Correction", "CorrectionOutcome",
 ]

@@ -1,7 +1,7 @@
 """Young people in care (with or without an account of their own) and their age bands."""
 
 import enum
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -52,6 +52,8 @@ class YoungPerson(CreatedAt, Base):
     case_reference: Mapped[str | None] = mapped_column(String(40))
     iro_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), unique=True)
+    # Set when retention removed what identified them (portal/records/retention.py): the row stays for the figures.
+    anonymised_at: Mapped[datetime | None]
 
     iro: Mapped[User] = relationship(foreign_keys=[iro_id])
     user: Mapped[User | None] = relationship(foreign_keys=[user_id])

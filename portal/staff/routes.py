@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -77,13 +77,19 @@ def young_person(young_person_id):
     record = services.record(person, local_today())
     return render_template("staff/young_person.html", person=person, answer_forms=_answer_forms(record), **record,
                            open_escalations=open_escalation_counts([person.id]).get(person.id, 0),
-                           **RECORD_NAMES)
+                           sections=_sections(person), **RECORD_NAMES)
 
 
 # Words for stored codes on the record page (passed in, so the shared template globals stay as they are).
 RECORD_NAMES = {"midway_names": MIDWAY_STATUS_NAMES, "midway_answer_names": MIDWAY_ANSWER_NAMES,
                 "support_kind_names": SUPPORT_KIND_NAMES, "support_reason_names": SUPPORT_REASON_NAMES,
                 "support_status_names": SUPPORT_STATUS_NAMES}
+
+
+def _sections(person):
+    """Parts of the page other capabilities offer (data rights), by name, in a stable order."""
+    offered = current_app.extensions.get("young_person_sections", {})
+    return [offered[name](current_user, person) for name in sorted(offered)]
 
 
 def _answer_forms(record, failed=None):
@@ -251,7 +257,7 @@ def answer_review_request(request_id):
         record = services.record(person, local_today())
         failed = SimpleNamespace(id=request.id, form=form)
         return form_page("staff/young_person.html", form, person=person, failed_request=request.id,
-                         answer_forms=_answer_forms(record, failed), **record, **RECORD_NAMES)
+                         sections=_sections(person), answer_forms=_answer_forms(record, failed), **record, **RECORD_NAMES)
     if not services.answer_review_request(request, current_user, form.answer.data):
         refuse(409, _("This request has already been answered."))
     flash(_("Your answer has been sent to the young person."), "success")

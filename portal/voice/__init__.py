@@ -5,7 +5,7 @@ Threat model: who can link a contribution to the young person who made it
 ==========================================================================
 
 Tests that prove each line are named in brackets: [A] tests/views/test_council_anonymity.py,
-[V] tests/views/test_voice_anonymity.py, [W] tests/views/test_voice.py. All run on SQLite and PostgreSQL.
+[V] tests/views/test_voice_anonymity.py, [W] tests/views/test_voice.py, [R] tests/views/test_records.py. All run on SQLite and PostgreSQL.
 
 How a contribution is stored
 ----------------------------
@@ -66,6 +66,15 @@ Can:
 - see dead rows and write-ahead logs: PostgreSQL keeps a deleted queue row (its `xmin` is the young
   person's request) until vacuum. That links a request to the batch, not to one contribution.
 
+Data rights (portal/records)
+----------------------------
+The young person's own "See my records" download reads their sealed list for them alone, as their
+"What I shared" page does, through the "record_sections" registry (`services.record_section`); a
+carer's download and a subject access export made by staff never include council words, so no export
+links a contribution to a young person for anyone else ([R] tests/views/test_records.py). Retention
+deletes a young person's sealed rows and anything of theirs still queued (`services.forget_young_person`,
+through the "record_erasers" registry); their contributions stay, linked to no one.
+
 An admin (admin pages only)
 ---------------------------
 Sees the council's figures and quotes like a council member, users and the audit log; no admin page
@@ -112,5 +121,6 @@ from portal.voice import cli, routes, services  # noqa: E402,F401  (routes and t
 
 bp.record_once(cli.register_worker_job)
 bp.record_once(services.register_home_section)
+bp.record_once(services.register_data_rights)
 # What a young person chose to share from their review form is queued when the form is sent.
 consultation_sent.connect(services.queue_shared_answers)

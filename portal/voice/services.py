@@ -380,3 +380,41 @@ def young_person_home(young_person) -> dict:
 def register_home_section(state):
     """Show open campaigns and "You said, we did" on a young person's home page (which knows no capability by name)."""
     state.app.extensions.setdefault("home_sections", {})["council"] = young_person_home
+
+
+# ---- Data rights: a young person's own download, and retention ---------------------------------------
+
+
+def record_section(young_person, viewer) -> list[dict] | None:
+    """What the young person shared with the council, for their own "See my records" download only.
+
+    Only the young person may receive it: their list is sealed, so a carer's or a subject access
+    export made by staff never links these anonymous words to them (None: not this viewer's to see).
+    """
+    if viewer.role != Role.YOUNG_PERSON or young_person.user_id != viewer.id:
+        return None
+    names = theme_names()
+    return [{"words": item.contribution.text, "month": item.contribution.period.isoformat(),
+             "source": item.contribution.source.value,
+             "themes": sorted(str(names.get(theme, theme)) for theme in item.themes),
+             "waiting": item.waiting} for item in my_words(young_person)]
+
+
+def forget_young_person(young_person) -> int:
+    """Retention: delete the young person's sealed pointers and what of theirs still waits in the queue.
+
+    The council's contributions stay: they carry no name, and without the sealed rows nothing links
+    them to anyone any more. Returns how many rows were deleted (the caller commits).
+    """
+    sealed = db.session.execute(delete(MyContribution).where(MyContribution.young_person_id == young_person.id)).rowcount
+    waiting = 0
+    for entry in queue.entries_of(young_person.id):
+        if queue.take(entry.token) is not None:
+            waiting += 1
+    return sealed + waiting
+
+
+def register_data_rights(state):
+    """Offer the young person's shared words to their own download, and their deletion to retention."""
+    state.app.extensions.setdefault("record_sections", {})["council"] = record_section
+    state.app.extensions.setdefault("record_erasers", {})["council"] = forget_young_person

@@ -10,7 +10,9 @@ Only identifiable words are sentinels: council contributions carry no young pers
 anonymous by design), so their text is plain words that this walk does not count.
 """
 
+import io
 import itertools
+import zipfile
 
 import pytest
 from sqlalchemy import func, select
@@ -18,7 +20,7 @@ from sqlalchemy import func, select
 from portal.consultation import services as consultation_services
 from portal.core.questions import Kind
 from portal.extensions import db
-from portal.models import AuditEvent, Consultation, Escalation, Review, SafetyFlag, User, YoungPerson
+from portal.models import AuditEvent, Consultation, Correction, Escalation, Review, SafetyFlag, User, YoungPerson
 from portal.models.letters import Decision, DecisionResponse, ReviewLetter
 from portal.models.outbox import OutboxMessage
 from portal.models.support import SupportKind, SupportRequest
@@ -39,15 +41,17 @@ SENTINELS = {
     "comment": "Narwhalgate decision comment",
     "advocate": "Pangolinrow words to an advocate",
     "visitor": "Okapimoor words to a visitor",
+    "correction": "Capybaraway words about what is not right",
 }
 # Shared with the council: anonymous, so not a sentinel (no young person to audit against).
 COUNCIL_WORDS = "More football at weekends please"
 
 # Which child's words each staff account can reach at all: proves the walk gets to the content.
 EXPECTED_SEEN = {
-    "demo-iro": {"answer", "addition", "flagged", "letter", "draft", "comment"},
+    "demo-iro": {"answer", "addition", "flagged", "letter", "draft", "comment", "correction"},
     "demo-iro-2": set(),
-    "demo-admin": {"flagged", "letter", "draft", "comment", "advocate", "visitor"},
+    # The admin's subject access export holds the sent answers too (portal/records/export.py).
+    "demo-admin": {"answer", "addition", "flagged", "letter", "draft", "comment", "advocate", "visitor", "correction"},
     "demo-advocacy": {"advocate"},
     "demo-visitor": {"visitor"},
     "demo-council": set(),
@@ -70,6 +74,7 @@ ARGUMENTS = {
     "update_id": select(CouncilUpdate.id),
     "token": select(Contribution.token),
     "key": select(MyContribution.id),
+    "correction_id": select(Correction.id),
     "kind": ["advocate", "independent-visitor"],
     "number": [1],
 }
@@ -99,6 +104,8 @@ def childs_words(app, world):
         published = write_letter(alex.id, world["demo-iro"], told_us=SENTINELS["letter"])
         answer(published, 1, alex.id, comment=SENTINELS["comment"])
         write_letter(alex.id, world["demo-iro"], days_ago=10, publish=False, told_us=SENTINELS["draft"])
+        db.session.add(Correction(young_person_id=alex.id, part="details", what_is_wrong=SENTINELS["correction"]))
+        db.session.commit()
     mix(app)  # the shared answer reaches the council
     make_request(app, world, "demo-child", "Alex", details=SENTINELS["advocate"])
     make_request(app, world, "demo-child", "Alex", kind=SupportKind.INDEPENDENT_VISITOR, details=SENTINELS["visitor"])
@@ -133,6 +140,14 @@ def _requests(app, user):
     return [step[1:] for step in sorted(walked, key=lambda step: step[0])]
 
 
+def _body(response):
+    """What a response shows: its text, or for a download (a subject access ZIP) every file inside it."""
+    if response.mimetype == "application/zip":
+        with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
+            return "\n".join(archive.read(name).decode("utf-8") for name in archive.namelist())
+    return response.get_data(as_text=True)
+
+
 def _last_event_id(app):
     with app.app_context():
         return db.session.scalar(select(func.max(AuditEvent.id))) or 0
@@ -160,7 +175,7 @@ def test_every_staff_render_of_a_childs_words_is_audited(app, world, childs_word
             response = client.get(url)
         else:
             response = client.post(url, data={"csrf_token": token, **form})
-        body = response.get_data(as_text=True)
+        body = _body(response)
         shown = {name for name, words in SENTINELS.items() if words in body}
         seen |= shown
         council_words_shown |= COUNCIL_WORDS in body
