@@ -46,7 +46,7 @@ def home():
                                helping=privacy.helping_session(consultation) if consultation else None, **sections)
     if role == Role.CARER:
         return render_template("main/home_carer.html", children=carer_children(current_user))
-    if role in (Role.IRO, Role.ADMIN):
+    if role in (Role.IRO, Role.ADMIN, Role.MANAGER):
         return render_template("main/home_staff.html", caseload=services.caseload_size(current_user))
     return render_template("main/home_service.html")
 

@@ -22,9 +22,10 @@ class Role(enum.StrEnum):
     VISITOR = "visitor"
     COUNCIL = "council"
     ADMIN = "admin"
+    MANAGER = "manager"  # service manager: the service's figures and every caseload, read-only
 
 
-STAFF_ROLES = (Role.IRO, Role.ADVOCACY, Role.VISITOR, Role.COUNCIL, Role.ADMIN)
+STAFF_ROLES = (Role.IRO, Role.ADVOCACY, Role.VISITOR, Role.COUNCIL, Role.ADMIN, Role.MANAGER)
 
 
 class OrganisationKind(enum.StrEnum):

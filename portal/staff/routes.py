@@ -29,7 +29,7 @@ from portal.staff.forms import (
 
 
 @bp.route("")
-@allow(Role.IRO, Role.ADMIN)
+@allow(Role.IRO, Role.ADMIN, Role.MANAGER)
 def caseload():
     """The young people on my caseload (every young person, for an admin)."""
     return render_template("staff/caseload.html", rows=services.caseload(current_user, local_today()))

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from portal.core import flags
 from portal.core import timetable as rules
@@ -33,7 +34,7 @@ from portal.models import (
     YoungPerson,
 )
 from portal.models.base import utcnow
-from portal.security.policy import visible_young_people
+from portal.security.policy import caseload_young_people
 from portal.staff import timetable
 from portal.staff.timetable import Timetable
 
@@ -61,9 +62,10 @@ class CaseloadRow:
 def caseload(user, today: date) -> list[CaseloadRow]:
     """The young people this person may see: open urgent flags first, then "look soon", then by next due date
     (overdue first; nobody with no care episode last), then by name (six queries whatever the caseload size)."""
-    people = db.session.scalars(
-        select(YoungPerson).where(visible_young_people(user)).order_by(YoungPerson.first_name, YoungPerson.id)
-    ).all()
+    query = select(YoungPerson).where(caseload_young_people(user)).order_by(YoungPerson.first_name, YoungPerson.id)
+    if user.role != Role.IRO:  # admins and managers see whose caseload each young person is on
+        query = query.options(selectinload(YoungPerson.iro))
+    people = db.session.scalars(query).all()
     reviews = next_reviews([person.id for person in people])
     consultations = consultations_by_review([review.id for review in reviews.values()])
     open_flags = flags.open_counts([person.id for person in people])

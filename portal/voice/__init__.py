@@ -76,7 +76,7 @@ set to 1, each batch is one young person and the batch is the link. Keep it at 5
 A council member or moderator (their pages, the CSV exports)
 ------------------------------------------------------------
 Learns the words (redacted for council members; as written, for moderators), themes, month, age band
-and language, and counts with small numbers suppressed (portal/voice/suppression.py). Not who,
+and language, and counts with small numbers suppressed (portal/core/suppression.py). Not who,
 not when finer than the month, not the order of arrival ([V] test_nothing_on_the_council_side_names_or_dates_the_young_people,
 test_the_order_things_were_sent_in_is_not_the_order_anyone_sees). A quote shows its month and age band
 only when at least 5 contributions share them ([A] test_a_quote_shows_its_month_and_age_band_only_when_at_least_5_contributions_share_them).

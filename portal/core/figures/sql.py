@@ -1,0 +1,106 @@
+"""Date arithmetic the database does for the figures, the same on PostgreSQL and SQLite.
+
+Working days and local midnights are not something SQL knows, so a small table of days is built in
+Python from the shared rules (portal/core/working_days.py) and joined in as a CTE: one row per day
+of the period and its margins, never one per record.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Date, Integer, column, values
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import FunctionElement
+from sqlalchemy.types import Date as DateType
+
+from portal.core.timetable import FIRST_REVIEW_WORKING_DAYS
+from portal.core.working_days import add_working_days
+from portal.models.base import UTCDateTime
+
+
+class add_months(FunctionElement):  # noqa: N801 (reads like the SQL function it is)
+    """`day` plus a whole number of calendar months, clamped to the end of a shorter month (as the timetable)."""
+
+    type = DateType()
+    inherit_cache = True
+
+    def __init__(self, day, months: int):
+        self.months = int(months)
+        super().__init__(day)
+
+
+@compiles(add_months, "postgresql")
+def _add_months_pg(element, compiler, **kw):
+    day = compiler.process(list(element.clauses)[0], **kw)
+    # PostgreSQL clamps: 31 January + 1 month is 28 or 29 February.
+    return f"CAST(({day}) + INTERVAL '{element.months} months' AS DATE)"
+
+
+@compiles(add_months, "sqlite")
+def _add_months_sqlite(element, compiler, **kw):
+    day = compiler.process(list(element.clauses)[0], **kw)
+    months = element.months
+    # SQLite rolls 31 January + 1 month over into March: then take the last day of the month instead.
+    return (f"(CASE WHEN strftime('%d', date({day}, '{months:+d} months')) = strftime('%d', {day}) "
+            f"THEN date({day}, '{months:+d} months') "
+            f"ELSE date({day}, 'start of month', '{months + 1:+d} months', '-1 day') END)")
+
+
+class add_days(FunctionElement):  # noqa: N801
+    """A timestamp plus a number of days given by an integer expression."""
+
+    type = UTCDateTime()
+    inherit_cache = True
+
+
+@compiles(add_days, "postgresql")
+def _add_days_pg(element, compiler, **kw):
+    moment, days = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"(({moment}) + ({days}) * INTERVAL '1 day')"
+
+
+@compiles(add_days, "sqlite")
+def _add_days_sqlite(element, compiler, **kw):
+    moment, days = (compiler.process(clause, **kw) for clause in element.clauses)
+    # The same text form SQLAlchemy stores, so that comparisons stay textual and exact to the microsecond.
+    return f"strftime('%Y-%m-%d %H:%M:%f000', {moment}, '+' || ({days}) || ' days')"
+
+
+@dataclass(frozen=True)
+class DayRules:
+    """The configured timescales the day table needs."""
+
+    zone: str
+    letter_target_days: int
+    letter_latest_working_days: int
+
+
+def _midnight(day: date, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
+
+
+def days_table(first: date, last: date, rules: DayRules):
+    """A CTE with one row per local day from `first` to `last`:
+
+    - starts_at, ends_at: the day's local midnights in UTC (for timestamps that fell on that day);
+    - first_review_due: 20 working days on (the first review of a care episode);
+    - letter_target_ends, letter_latest_ends: when a letter for a review held that day stops being on
+      time (end of the target day) and within the limit (end of the last working day allowed);
+    - next_working_gap: calendar days to the next working day (a safety flag's 1 working day).
+    """
+    zone = ZoneInfo(rules.zone)
+    rows, day = [], first
+    while day <= last:
+        target = day + timedelta(days=rules.letter_target_days)
+        latest = add_working_days(day, rules.letter_latest_working_days)
+        rows.append((day, _midnight(day, zone), _midnight(day + timedelta(days=1), zone),
+                     add_working_days(day, FIRST_REVIEW_WORKING_DAYS),
+                     _midnight(target + timedelta(days=1), zone), _midnight(latest + timedelta(days=1), zone),
+                     (add_working_days(day, 1) - day).days))
+        day += timedelta(days=1)
+    table = values(column("day", Date), column("starts_at", UTCDateTime()), column("ends_at", UTCDateTime()),
+                   column("first_review_due", Date), column("letter_target_ends", UTCDateTime()),
+                   column("letter_latest_ends", UTCDateTime()), column("next_working_gap", Integer),
+                   name="days").data(rows)
+    return table.cte("days")
