@@ -23,6 +23,7 @@ ACCOUNTS = [
     ("demo-visitor", "Independent Visitor service staff"),
     ("demo-council", "Children in Care Council member"),
     ("demo-admin", "admin"),
+    ("demo-manager", "service manager: the figures and every caseload, read-only"),
 ]
 
 
@@ -111,6 +112,7 @@ def load():
     _user("demo-visitor", Role.VISITOR, "Robin Lee", organisation_id=visitors.id, email="v@example.org")
     council = _user("demo-council", Role.COUNCIL, "Jamie Council")
     _user("demo-admin", Role.ADMIN, "Dana Admin", email="admin@example.org")
+    _user("demo-manager", Role.MANAGER, "Lee Manager", email="manager@example.org")
 
     alex = _young_person("Alex", 14, iro, child, "DEMO-001", today)
     jordan = _young_person("Jordan", 9, iro, child_2, "DEMO-002", today)

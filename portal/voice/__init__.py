@@ -108,9 +108,10 @@ from portal.core.events import consultation_sent
 
 bp = Blueprint("council", __name__, cli_group=None)
 
-from portal.voice import cli, routes, services  # noqa: E402,F401  (routes and the mixing command register themselves on bp)
+from portal.voice import cli, dashboard, routes, services  # noqa: E402,F401  (routes and the mixing command register themselves on bp)
 
 bp.record_once(cli.register_worker_job)
 bp.record_once(services.register_home_section)
+bp.record_once(dashboard.register_figure_source)
 # What a young person chose to share from their review form is queued when the form is sent.
 consultation_sent.connect(services.queue_shared_answers)

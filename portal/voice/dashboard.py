@@ -224,3 +224,23 @@ def csv_filename(filters: Filters) -> str:
     parts = ["council-figures", filters.start.strftime("%Y-%m"), filters.end.strftime("%Y-%m"), filters.by,
              filters.theme or "all-themes", filters.age_band.replace("+", "-and-over") if filters.age_band else "all-ages"]
     return "_".join(parts) + ".csv"
+
+
+# ---- For the service's figures and annual report (portal/figures asks through app.extensions) -------
+
+
+def theme_mentions(start: date, end: date) -> list[tuple[str, int]]:
+    """(theme name, mentions) for every theme, contributions from the months of `start` to `end` (one GROUP BY)."""
+    query = (select(ContributionTheme.theme, func.count())
+             .where(ContributionTheme.period >= start.replace(day=1), ContributionTheme.period <= end)
+             .group_by(ContributionTheme.theme))
+    counted = dict(db.session.execute(query).all())
+    themes = all_themes()
+    known = {theme.key for theme in themes}
+    rows = [(theme.name, counted.get(theme.key, 0)) for theme in themes]
+    return rows + [(key, number) for key, number in sorted(counted.items()) if key not in known]
+
+
+def register_figure_source(state):
+    """Offer the council's themes to the service's figures (which knows no capability by name)."""
+    state.app.extensions.setdefault("figure_sources", {})["council_themes"] = theme_mentions
