@@ -52,7 +52,7 @@ def day_rules() -> DayRules:
 
 def _days(period: Period):
     return days_table(period.start - timedelta(days=FIRST_REVIEW_MARGIN_DAYS),
-                      period.end + timedelta(days=AFTER_MARGIN_DAYS), day_rules())
+                      period.end + timedelta(days=AFTER_MARGIN_DAYS), day_rules(), db.engine.dialect.name)
 
 
 def _count(condition):
@@ -107,21 +107,26 @@ def _held_with_due(period: Period, days):
                                         else_=days.c.first_review_due)),
         (and_(second, ~short), add_months(window.c.prev1, timetable.SECOND_REVIEW_MONTHS)),
         else_=add_months(window.c.prev1, timetable.LATER_REVIEW_MONTHS))
-    return (select(window, due.label("due"))
+    known = window.c.started_on.is_not(None)
+    on_time = and_(known, due.is_not(None), window.c.held_on <= due)
+    # Worked out once per review (MATERIALIZED): otherwise each sum below would repeat the due date's subquery.
+    return (select(window.c.lateness_reason, window.c.participation, window.c.chaired,
+                   *(window.c[name] for name in CHECKLIST),
+                   case((known, 1), else_=0).label("known"), case((on_time, 1), else_=0).label("on_time"),
+                   # Aged 4 or over on the day: born on or before the day 4 years earlier.
+                   case((window.c.date_of_birth <= add_months(window.c.held_on, -48), 1), else_=0).label("aged_4"))
             .outerjoin(days, days.c.day == window.c.started_on)
             .where(window.c.held_on >= period.start)
-            .subquery("held_due"))
+            .cte("held_due").prefix_with("MATERIALIZED"))
 
 
 def reviews(period: Period) -> ReviewFigures:
     """One statement: every review figure of the period as one row of sums."""
     held = _held_with_due(period, _days(period))
     c = held.c
-    known = c.started_on.is_not(None)
-    on_time = and_(known, c.due.is_not(None), c.held_on <= c.due)
+    known, on_time = c.known == 1, c.on_time == 1
     late = and_(known, ~on_time)
-    # Aged 4 or over on the day: born on or before the day 4 years earlier.
-    aged_4 = c.date_of_birth <= add_months(c.held_on, -48)
+    aged_4 = c.aged_4 == 1
     columns = {"held": func.count(), "in_time": _count(on_time), "no_episode": _count(~known),
                "aged_4": _count(aged_4),
                "participated": _count(and_(aged_4, c.participation.in_([code.value for code in PARTICIPATING]))),

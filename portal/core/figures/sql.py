@@ -5,13 +5,16 @@ Python from the shared rules (portal/core/working_days.py) and joined in as a CT
 of the period and its margins, never one per record.
 """
 
+import json
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Date, Integer, column, values
+from sqlalchemy import Date, Integer, column, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
+from sqlalchemy.sql.visitors import InternalTraversal
 from sqlalchemy.types import Date as DateType
 
 from portal.core.timetable import FIRST_REVIEW_WORKING_DAYS
@@ -24,6 +27,8 @@ class add_months(FunctionElement):  # noqa: N801 (reads like the SQL function it
 
     type = DateType()
     inherit_cache = True
+    # The number of months is part of the SQL text, so it must be part of the statement's cache key.
+    _traverse_internals = FunctionElement._traverse_internals + [("months", InternalTraversal.dp_plain_obj)]
 
     def __init__(self, day, months: int):
         self.months = int(months)
@@ -80,7 +85,35 @@ def _midnight(day: date, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
 
 
-def days_table(first: date, last: date, rules: DayRules):
+DAY_COLUMNS = {"day": Date, "starts_at": UTCDateTime, "ends_at": UTCDateTime, "first_review_due": Date,
+               "letter_target_ends": UTCDateTime, "letter_latest_ends": UTCDateTime, "next_working_gap": Integer}
+PG_TYPES = {Date: "date", UTCDateTime: "timestamptz", Integer: "integer"}
+
+
+@lru_cache(maxsize=32)
+def _days_json(first: date, last: date, rules: DayRules, dialect: str) -> str:
+    """The day rows as one JSON text (worked out once per period and settings, then kept)."""
+    zone = ZoneInfo(rules.zone)
+
+    def moment(day):
+        at = _midnight(day, zone)
+        # On SQLite, the text form SQLAlchemy stores timestamps in, so that comparisons are textual and exact.
+        return at.strftime("%Y-%m-%d %H:%M:%S.%f") if dialect == "sqlite" else at.isoformat()
+
+    rows, day = [], first
+    while day <= last:
+        target = day + timedelta(days=rules.letter_target_days)
+        latest = add_working_days(day, rules.letter_latest_working_days)
+        rows.append({"day": day.isoformat(), "starts_at": moment(day), "ends_at": moment(day + timedelta(days=1)),
+                     "first_review_due": add_working_days(day, FIRST_REVIEW_WORKING_DAYS).isoformat(),
+                     "letter_target_ends": moment(target + timedelta(days=1)),
+                     "letter_latest_ends": moment(latest + timedelta(days=1)),
+                     "next_working_gap": (add_working_days(day, 1) - day).days})
+        day += timedelta(days=1)
+    return json.dumps(rows)
+
+
+def days_table(first: date, last: date, rules: DayRules, dialect: str):
     """A CTE with one row per local day from `first` to `last`:
 
     - starts_at, ends_at: the day's local midnights in UTC (for timestamps that fell on that day);
@@ -88,19 +121,17 @@ def days_table(first: date, last: date, rules: DayRules):
     - letter_target_ends, letter_latest_ends: when a letter for a review held that day stops being on
       time (end of the target day) and within the limit (end of the last working day allowed);
     - next_working_gap: calendar days to the next working day (a safety flag's 1 working day).
+
+    The rows travel as one JSON parameter (a VALUES list of hundreds of rows costs more to compile and
+    send than the figures take to count).
     """
-    zone = ZoneInfo(rules.zone)
-    rows, day = [], first
-    while day <= last:
-        target = day + timedelta(days=rules.letter_target_days)
-        latest = add_working_days(day, rules.letter_latest_working_days)
-        rows.append((day, _midnight(day, zone), _midnight(day + timedelta(days=1), zone),
-                     add_working_days(day, FIRST_REVIEW_WORKING_DAYS),
-                     _midnight(target + timedelta(days=1), zone), _midnight(latest + timedelta(days=1), zone),
-                     (add_working_days(day, 1) - day).days))
-        day += timedelta(days=1)
-    table = values(column("day", Date), column("starts_at", UTCDateTime()), column("ends_at", UTCDateTime()),
-                   column("first_review_due", Date), column("letter_target_ends", UTCDateTime()),
-                   column("letter_latest_ends", UTCDateTime()), column("next_working_gap", Integer),
-                   name="days").data(rows)
-    return table.cte("days")
+    rows = _days_json(first, last, rules, dialect)
+    if dialect == "postgresql":
+        shape = ", ".join(f"{name} {PG_TYPES[kind]}" for name, kind in DAY_COLUMNS.items())
+        sql = f"SELECT * FROM json_to_recordset(CAST(:days AS json)) AS d({shape})"
+    else:
+        sql = "SELECT " + ", ".join(f"json_extract(value, '$.{name}') AS {name}" for name in DAY_COLUMNS) + \
+              " FROM json_each(:days)"
+    columns = [column(name, kind() if kind is not Date else Date()) for name, kind in DAY_COLUMNS.items()]
+    # MATERIALIZED: read the JSON once, not once per row it is joined to.
+    return text(sql).bindparams(days=rows).columns(*columns).cte("days").prefix_with("MATERIALIZED")
