@@ -19,7 +19,7 @@ import re
 import statistics
 import sys
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -80,7 +80,8 @@ def load(engine, reviews, answers, today, seed=2026):
                 for number in range(REVIEWS_EACH):
                     review_id += 1
                     late = day > started + timedelta(days=28) if number == 0 else rng.random() < 0.1
-                    held.append((review_id, person, _at(day), day, rng.choice(CODES), rng.choice(("chaired", "co_chaired", "no", "no", "no")),
+                    chaired = rng.choice(("chaired", "co_chaired", "no", "no", "no"))
+                    held.append((review_id, person, _at(day), day, rng.choice(CODES), chaired,
                                  rng.choice(LATENESS) if late and rng.random() < 0.8 else None,
                                  rng.random() < 0.8 if number == 0 else None, now))
                     if rng.random() < 0.95:

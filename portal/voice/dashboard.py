@@ -16,11 +16,11 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from portal.extensions import db
-from portal.models import AgeBand, ContributionTheme
 from portal.core import suppression
 from portal.core.charts import Chart, bar_chart, csv_safe, shown_text, to_csv  # noqa: F401 (shared with the service's figures)
 from portal.core.suppression import Count
+from portal.extensions import db
+from portal.models import AgeBand, ContributionTheme
 from portal.voice.themes import all_themes
 from portal.voice.words import AGE_BAND_NAMES
 

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.core.clock import local_today
 from portal.core.questions import definition
+from portal.core.suppression import SMALLEST_SHOWN
 from portal.extensions import db
 from portal.models import (
     Answer,
@@ -35,7 +36,6 @@ from portal.models import (
 from portal.models.voice import new_token
 from portal.voice import queue
 from portal.voice.news import council_news, forget_news
-from portal.core.suppression import SMALLEST_SHOWN
 from portal.voice.themes import Theme, theme_for_question, theme_names
 
 MAX_TEXT = 2000

@@ -20,7 +20,6 @@ from sqlalchemy import event
 
 from portal.core.figures import counts
 from portal.core.figures.periods import Period, reporting_year, year_of
-from portal.core.passwords import hash_password
 from portal.extensions import db
 from portal.figures import sections
 from portal.models import (

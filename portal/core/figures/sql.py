@@ -7,8 +7,8 @@ of the period and its margins, never one per record.
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Date, Integer, column, text
