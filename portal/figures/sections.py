@@ -166,7 +166,7 @@ def review_tables(c: Counts) -> list[FigureTable]:
     r = c.reviews
     timed = r.held - r.no_episode
     summary = FigureTable(
-        "reviews", _("Children in care reviews"), _("Reviews"), [_("Number"), _("%")],
+        "reviews", _("Reviews held, in timescale and how young people took part"), _("Reviews"), [_("Number"), _("%")],
         [(_("Reviews held"), [Value.count(r.held), Value.percent(r.held, r.held)]),
          (_("NI66: held in timescale"), [Value.count(r.in_time), Value.percent(r.in_time, timed)]),
          (_("Held late"), [Value.count(r.late), Value.percent(r.late, timed)]),
