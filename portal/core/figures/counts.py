@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased
 
 from portal.core import timetable
 from portal.core.figures.periods import Period
-from portal.core.figures.sql import DayRules, add_days, add_months, days_table
+from portal.core.figures.sql import DayRules, add_days, add_months, days_table, local_day, period_bounds
 from portal.extensions import db
 from portal.models import (
     CareEpisode,
@@ -230,29 +230,32 @@ class RequestFigures:
     by_outcome: dict[str, int] = field(default_factory=dict)  # status -> requests
 
 
+def _bounds(period: Period):
+    return period_bounds(period.start, period.end, current_app.config["BABEL_DEFAULT_TIMEZONE"])
+
+
 def requests(period: Period) -> dict[str, RequestFigures]:
     """One statement: requests made in the period by kind and where they got to, with the steps done in time."""
     days = _days(period)
-    starts, ends = aliased(days), aliased(days)
     acknowledge_day, allocate_day = aliased(days), aliased(days)
+    starts, ends = _bounds(period)
     rows = db.session.execute(
         select(SupportRequest.kind, SupportRequest.status, func.count(),
                _count(SupportRequest.acknowledged_at < acknowledge_day.c.ends_at),
                _count(SupportRequest.allocated_at < allocate_day.c.ends_at))
         .select_from(SupportRequest)
-        .join(starts, starts.c.day == period.start).join(ends, ends.c.day == period.end)
         .outerjoin(acknowledge_day, acknowledge_day.c.day == SupportRequest.acknowledge_by)
         .outerjoin(allocate_day, allocate_day.c.day == SupportRequest.allocate_by)
-        .where(SupportRequest.created_at >= starts.c.starts_at, SupportRequest.created_at < ends.c.ends_at)
+        .where(SupportRequest.created_at >= starts, SupportRequest.created_at < ends)
         .group_by(SupportRequest.kind, SupportRequest.status)
     ).all()
     figures = {kind.value: RequestFigures(by_outcome={status.value: 0 for status in SupportStatus}) for kind in SupportKind}
     for kind, status, number, acknowledged, allocated in rows:
-        found = figures[str(kind.value if hasattr(kind, "value") else kind)]
+        found = figures[str(kind)]
         found.received += number
         found.acknowledged_in_time += int(acknowledged)
         found.allocated_in_time += int(allocated)
-        found.by_outcome[str(status.value if hasattr(status, "value") else status)] += number
+        found.by_outcome[str(status)] += number
     return figures
 
 
@@ -268,12 +271,15 @@ class FlagFigures:
 def flags(period: Period) -> FlagFigures:
     """One statement: flags raised in the period, and those with an action within 1 working day."""
     days = _days(period)
+    starts, ends = _bounds(period)
+    raised_on = local_day(SafetyFlag.created_at, current_app.config["BABEL_DEFAULT_TIMEZONE"], days,
+                          db.engine.dialect.name)
     in_time = SafetyFlag.actioned_at <= add_days(SafetyFlag.created_at, days.c.next_working_gap)
     row = db.session.execute(
         select(func.count(), _count(SafetyFlag.level == "urgent"), _count(in_time))
         .select_from(SafetyFlag)
-        .join(days, and_(SafetyFlag.created_at >= days.c.starts_at, SafetyFlag.created_at < days.c.ends_at))
-        .where(days.c.day >= period.start, days.c.day <= period.end)
+        .join(days, days.c.day == raised_on)
+        .where(SafetyFlag.created_at >= starts, SafetyFlag.created_at < ends)
     ).one()
     return FlagFigures(*(int(value or 0) for value in row))
 

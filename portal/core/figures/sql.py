@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Date, Integer, column, text
+from sqlalchemy import Date, Integer, cast, column, func, select, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 from sqlalchemy.sql.visitors import InternalTraversal
@@ -83,6 +83,21 @@ class DayRules:
 
 def _midnight(day: date, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
+
+
+def period_bounds(first: date, last: date, zone: str) -> tuple[datetime, datetime]:
+    """The UTC moments the local day `first` starts and the local day `last` ends."""
+    return _midnight(first, ZoneInfo(zone)), _midnight(last + timedelta(days=1), ZoneInfo(zone))
+
+
+def local_day(moment, zone: str, days, dialect: str):
+    """The local calendar day of a stored UTC timestamp, as SQL.
+
+    PostgreSQL converts time zones itself; SQLite cannot, so there the day is looked up in the day table.
+    """
+    if dialect == "postgresql":
+        return cast(func.timezone(zone, moment), Date)
+    return select(days.c.day).where(days.c.starts_at <= moment, moment < days.c.ends_at).scalar_subquery()
 
 
 DAY_COLUMNS = {"day": Date, "starts_at": UTCDateTime, "ends_at": UTCDateTime, "first_review_due": Date,
