@@ -97,7 +97,8 @@ def local_day(moment, zone: str, days, dialect: str):
     """
     if dialect == "postgresql":
         return cast(func.timezone(zone, moment), Date)
-    return select(days.c.day).where(days.c.starts_at <= moment, moment < days.c.ends_at).scalar_subquery()
+    lookup = days.alias("day_lookup")  # its own name, so that it is not correlated with the day table joined outside
+    return select(lookup.c.day).where(lookup.c.starts_at <= moment, moment < lookup.c.ends_at).scalar_subquery()
 
 
 DAY_COLUMNS = {"day": Date, "starts_at": UTCDateTime, "ends_at": UTCDateTime, "first_review_due": Date,
