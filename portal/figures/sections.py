@@ -64,6 +64,7 @@ class Counts:
 
 
 def gather(period: Period) -> Counts:
+    counts.prepare()
     return Counts(period, {name: source(period) for name, source in SOURCES.items()})
 
 

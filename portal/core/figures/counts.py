@@ -45,6 +45,13 @@ NOT_RECORDED = "not_recorded"
 CHECKLIST = ("knows_why_in_care", "knows_how_to_get_advocate", "knows_how_to_complain")
 
 
+def prepare():
+    """On PostgreSQL, settings for this transaction only: no JIT (compiling these one-off aggregates costs more
+    than running them) and room to sort a year of reviews in memory. One statement, whatever the data."""
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(select(func.set_config("jit", "off", True), func.set_config("work_mem", "32MB", True)))
+
+
 def day_rules() -> DayRules:
     config = current_app.config
     return DayRules(config["BABEL_DEFAULT_TIMEZONE"], config["LETTER_TARGET_DAYS"], config["LETTER_LATEST_WORKING_DAYS"])
