@@ -66,5 +66,5 @@ def audit_filters():
     young_people = db.session.execute(select(YoungPerson.id, YoungPerson.first_name, YoungPerson.case_reference)
                                       .order_by(YoungPerson.first_name)).all()
     staff = db.session.execute(select(User.id, User.display_name).where(User.role.in_(
-        [Role.IRO, Role.ADVOCACY, Role.VISITOR, Role.COUNCIL, Role.ADMIN])).order_by(User.display_name)).all()
+        [Role.IRO, Role.ADVOCACY, Role.VISITOR, Role.COUNCIL, Role.MANAGER, Role.ADMIN])).order_by(User.display_name)).all()
     return young_people, staff

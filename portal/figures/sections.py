@@ -3,8 +3,8 @@
 A section is a heading and a list of builders; a builder takes the period's counts (`Counts`) and
 returns tables. To add escalations at merge (portal/core/escalation_figures.py):
 
-    SOURCES["escalations"] = escalation_figures         # (start, end) -> its counts, once per period
-    SECTION_BUILDERS["themes_and_escalations"].append(escalation_tables)  # counts -> [FigureTable]
+    SOURCES["escalations"] = lambda period: escalation_figures(period.start, period.end)  # counted once per period
+    SECTION_BUILDERS["themes_and_escalations"].append(escalation_tables)  # Counts -> [FigureTable], reads c.escalations
 
 Nothing else changes: the page, the CSV files and the annual report list every table of every section.
 """
