@@ -254,3 +254,36 @@ def test_a_bad_period_gets_a_message_and_400_with_what_was_typed_kept(app, world
     if "start=2025-02-30" in query:
         assert 'value="2025-02-30"' in html
     assert client.get(f"/figures/tables/reviews.csv?{query}").status_code == 400
+
+
+def test_a_later_review_whose_earlier_ones_fall_before_the_look_back_is_due_6_months_after_the_last(app):
+    """Reviews every 6 months since 2023: the one held 17 April 2025 was due 18 April (6 months after 18 October
+    2024), not 18 January (3 months, as if it were the second)."""
+    with app.app_context():
+        iro = User(username="iro-figures", role=Role.IRO, display_name="Priya", password_hash="x")
+        db.session.add(iro)
+        db.session.flush()
+        dana = YoungPerson(first_name="Dana", date_of_birth=date(2012, 2, 2), iro_id=iro.id)
+        db.session.add(dana)
+        db.session.flush()
+        db.session.add(CareEpisode(young_person_id=dana.id, started_on=date(2023, 1, 2), legal_status=LegalStatus.S20))
+        for day in (date(2023, 1, 30), date(2023, 4, 28), date(2023, 10, 20), date(2024, 4, 19), date(2024, 10, 18),
+                    date(2025, 4, 17)):
+            _review(dana, day, participation=Participation.PN1)
+        db.session.commit()
+        found = counts.reviews(YEAR)
+    assert (found.held, found.in_time) == (1, 1)
+
+
+def test_a_service_manager_lists_every_iros_caseload_but_opens_no_record(app, world):
+    client = app.test_client()
+    sign_in(client, "demo-manager")
+    page = client.get("/caseload")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    for name in ("Alex", "Jordan", "Sam", "Casey", "Priya Shah", "Tom Okafor"):
+        assert name in html
+    assert f'href="/caseload/{world["yp:Alex"]}"' not in html
+    assert "/caseload/consultations/" not in html and "/caseload/flags" not in html
+    assert client.get(f'/caseload/{world["yp:Alex"]}').status_code == 403
+    assert client.get("/letters").status_code == 403
