@@ -34,6 +34,7 @@ def demo_data():
     if current_app.config["ENV_NAME"] == "production":
         raise click.ClickException("Demo data is never loaded under the production configuration.")
     demo.load()
+    demo.load_history()
     click.echo(f"Demo sign-ins (password for all: {demo.PASSWORD}):")
     for username, description in demo.ACCOUNTS:
         click.echo(f"  {username:<15} {description}")

@@ -6,14 +6,20 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import select
 
+from portal.core import timetable
 from portal.core.escalations import respond_by
 from portal.core.passwords import hash_password
 from portal.core.timetable import add_months, due_by
-from portal.core.working_days import is_working_day
+from portal.core.working_days import add_working_days, is_working_day
 from portal.extensions import db
 from portal.models import (
+    AgeBand,
     CareEpisode,
     CarerLink,
+    Consultation,
+    ConsultationStatus,
+    Contribution,
+    ContributionTheme,
     CouncilPermission,
     Escalation,
     EscalationCategory,
@@ -23,15 +29,22 @@ from portal.models import (
     EscalationStep,
     LatenessReason,
     LegalStatus,
+    Moderation,
     Organisation,
     OrganisationKind,
     Participation,
     Recommendation,
     Review,
+    ReviewLetter,
     Role,
+    SafetyFlag,
+    Source,
     User,
     YoungPerson,
 )
+from portal.models.letters import LetterStatus
+from portal.models.support import SupportKind, SupportRequest, SupportStatus
+from portal.models.young_people import age_band
 
 PASSWORD = "demo-pass-2026"
 
@@ -46,6 +59,7 @@ ACCOUNTS = [
     ("demo-visitor", "Independent Visitor service staff"),
     ("demo-council", "Children in Care Council member"),
     ("demo-admin", "admin"),
+    ("demo-manager", "service manager: the figures and every caseload, read-only"),
 ]
 
 
@@ -232,6 +246,7 @@ def load():
     _user("demo-visitor", Role.VISITOR, "Robin Lee", organisation_id=visitors.id, email="v@example.org")
     council = _user("demo-council", Role.COUNCIL, "Jamie Council")
     _user("demo-admin", Role.ADMIN, "Dana Admin", email="admin@example.org")
+    _user("demo-manager", Role.MANAGER, "Lee Manager", email="manager@example.org")
 
     alex = _young_person("Alex", 14, iro, child, "DEMO-001", today)
     jordan = _young_person("Jordan", 9, iro, child_2, "DEMO-002", today)
@@ -253,3 +268,129 @@ def load():
     _council_permissions(council)
     _escalations(iro, alex, jordan, sam, today)
     db.session.commit()
+
+
+# ---- Two reporting years of history, so that every figure has a value ------------------------------
+
+HISTORY = (  # first name, age, whose caseload ("demo-iro" or "demo-iro-2"), legal status
+    ("Ava", 5, "demo-iro", LegalStatus.CARE_ORDER), ("Ben", 9, "demo-iro", LegalStatus.S20),
+    ("Chloe", 13, "demo-iro", LegalStatus.CARE_ORDER), ("Dev", 16, "demo-iro", LegalStatus.PLACEMENT_ORDER),
+    ("Ella", 11, "demo-iro", LegalStatus.SHORT_BREAKS), ("Finn", 3, "demo-iro", LegalStatus.INTERIM_CARE_ORDER),
+    ("Grace", 14, "demo-iro-2", LegalStatus.CARE_ORDER), ("Hamid", 17, "demo-iro-2", LegalStatus.S20),
+    ("Iris", 8, "demo-iro-2", LegalStatus.CARE_ORDER), ("Jay", 15, "demo-iro-2", LegalStatus.CARE_ORDER),
+    ("Kai", 12, "demo-iro-2", LegalStatus.S20), ("Lena", 7, "demo-iro-2", LegalStatus.CARE_ORDER),
+)
+HISTORY_CODES = ("PN1", "PN1", "PN6", "PN2", "PN1", "PN5", "PN3", "PN6", "PN4", "PN1", "PN7", "PN1")
+HISTORY_LOCALES = ("en", "en", "ar", "en", "pl", "en", "fa", "en", "es", "en", "en", "so")
+HISTORY_REASONS = tuple(LatenessReason)
+
+
+def load_history(today=None):
+    """Young people without accounts (demo-iro and demo-iro-2) with two years of held reviews, letters, views,
+    safety flags and support requests, relative to today. Loaded by `flask demo-data`, not by the tests' world."""
+    today = today or date.today()
+    if db.session.scalar(select(YoungPerson.id).where(YoungPerson.case_reference == "DEMO-H01")) is not None:
+        return
+    iros = {user.username: user for user in db.session.scalars(select(User).where(User.username.in_(("demo-iro", "demo-iro-2"))))}
+    carer = db.session.scalar(select(User).where(User.username == "demo-carer"))
+    services = {organisation.kind: organisation for organisation in db.session.scalars(select(Organisation))}
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    for number, (name, age, iro_name, status) in enumerate(HISTORY):
+        iro = iros[iro_name]
+        person = YoungPerson(first_name=name, case_reference=f"DEMO-H{number + 1:02d}", iro_id=iro.id,
+                             date_of_birth=_birthday(age, today))
+        db.session.add(person)
+        db.session.flush()
+        # Half came into care more than two years ago, half within the last year (first reviews, checklists).
+        started = today - timedelta(days=760 + 9 * number if number % 2 == 0 else 90 + 25 * number)
+        db.session.add(CareEpisode(young_person_id=person.id, started_on=started, legal_status=status))
+        held, due = [], add_working_days(started, 20)
+        while True:
+            # Every third review of some young people slips past its due date, with a reason.
+            late = (len(held) + number) % 4 == 3
+            day = due + timedelta(days=9 if late else -(number % 5))
+            if day >= today - timedelta(days=3):
+                break
+            held.append(day)
+            code = Participation.PN0 if age - (today - day).days // 365 < 4 else Participation(HISTORY_CODES[(number + len(held)) % 12])
+            review = Review(young_person_id=person.id, held_on=day, participation=code,
+                            scheduled_for=datetime.combine(day, time(16, 0), tzinfo=zone),
+                            chaired=("chaired", "co_chaired", "no", "no")[(number + len(held)) % 4],
+                            lateness_reason=HISTORY_REASONS[(number + len(held)) % len(HISTORY_REASONS)] if late else None,
+                            recorded_at=datetime.combine(day, time(18, 0), tzinfo=zone), recorded_by_id=iro.id)
+            if len(held) == 1 and status != LegalStatus.SHORT_BREAKS:
+                review.knows_why_in_care, review.knows_how_to_get_advocate = number % 3 != 0, number % 3 != 1
+                review.knows_how_to_complain = number % 4 != 1
+            db.session.add(review)
+            db.session.flush()
+            _history_letter(review, iro, day, number + len(held), zone)
+            _history_views(person, review, iro, carer, day, age, number + len(held), zone)
+            due = timetable.due_by(started, held, status == LegalStatus.SHORT_BREAKS)
+        _history_request(person, iro, services, today, number, zone)
+    _history_council(today)
+    db.session.commit()
+
+
+def _history_council(today):
+    """Shared words counted by theme over two years (as the council's mixing job would have written them)."""
+    themes = ("family", "workers", "money", "wellbeing", "leaving_care", "home", "education", "listened_to")
+    for month in range(24):
+        period = date(today.year, today.month, 1)
+        for _step in range(month):
+            period = (period - timedelta(days=1)).replace(day=1)
+        for turn in range(3 + month % 4):
+            contribution = Contribution(source=Source.DIRECT, period=period, age_band=tuple(AgeBand)[turn % 4],
+                                        language="en", status=Moderation.NO_TEXT)
+            db.session.add(contribution)
+            db.session.flush()
+            db.session.add(ContributionTheme(contribution_token=contribution.token, period=period,
+                                             age_band=contribution.age_band, theme=themes[(month + turn) % len(themes)]))
+
+
+def _history_letter(review, iro, day, turn, zone):
+    """Most letters within 14 days, some within 20 working days, a few late, one in nine not written."""
+    if turn % 9 == 8:
+        return
+    after = (7, 12, 14, 17, 10, 26, 9, 13)[turn % 8]
+    published = datetime.combine(day + timedelta(days=after), time(11, 0), tzinfo=zone)
+    db.session.add(ReviewLetter(review_id=review.id, young_person_id=review.young_person_id, status=LetterStatus.PUBLISHED,
+                                created_by_id=iro.id, updated_by_id=iro.id, updated_at=published, published_at=published,
+                                published_by_id=iro.id, told_us="(demo)"))
+
+
+def _history_views(person, review, iro, carer, day, age, turn, zone):
+    """Views sent before three reviews in four; a safety flag now and then, acted on (mostly) within a working day."""
+    if turn % 4 == 3 or age - (date.today() - day).days // 365 < 4:
+        return
+    sent = datetime.combine(day - timedelta(days=2 + turn % 5), time(17, 0), tzinfo=zone)
+    band = age_band(person.date_of_birth, day)
+    consultation = Consultation(young_person_id=person.id, review_id=review.id, band=band, form_version=1,
+                                locale=HISTORY_LOCALES[turn % len(HISTORY_LOCALES)], status=ConsultationStatus.SENT,
+                                started_by_id=iro.id, sent_at=sent, updated_at=sent,
+                                helped_by_id=carer.id if carer and band == AgeBand.UNDER_8 else None)
+    db.session.add(consultation)
+    db.session.flush()
+    if turn % 3 == 1:
+        acted = sent + timedelta(hours=20 if turn % 4 else 80)
+        db.session.add(SafetyFlag(young_person_id=person.id, consultation_id=consultation.id, question_key="home.safe",
+                                  level="urgent" if turn % 2 else "soon", created_at=sent, seen_at=acted,
+                                  seen_by_id=iro.id, actioned_at=acted))
+
+
+def _history_request(person, iro, services, today, number, zone):
+    """One request each: advocacy or an Independent Visitor, at different stages."""
+    kind = SupportKind.ADVOCATE if number % 2 == 0 else SupportKind.INDEPENDENT_VISITOR
+    made = datetime.combine(today - timedelta(days=40 + 55 * number), time(10, 0), tzinfo=zone)
+    acknowledge_by, allocate_by = add_working_days(made.date(), 1), add_working_days(made.date(), 5)
+    statuses = (SupportStatus.CLOSED, SupportStatus.ALLOCATED, SupportStatus.CLOSED, SupportStatus.DECLINED,
+                SupportStatus.WITHDRAWN, SupportStatus.CLOSED)
+    status = statuses[number % len(statuses)]
+    acknowledged = made + timedelta(hours=5 if number % 3 else 52)
+    allocated = made + timedelta(days=3 if number % 4 else 9) if status in (SupportStatus.ALLOCATED, SupportStatus.CLOSED) else None
+    organisation = services.get(kind.organisation_kind)
+    db.session.add(SupportRequest(young_person_id=person.id, kind=kind, requested_by_id=iro.id, on_behalf=True,
+                                  organisation_id=organisation.id if organisation else None, status=status,
+                                  idempotency_key=f"demo-history-{number}", acknowledge_by=acknowledge_by,
+                                  allocate_by=allocate_by, acknowledged_at=acknowledged, allocated_at=allocated,
+                                  finished_at=made + timedelta(days=20) if status != SupportStatus.ALLOCATED else None,
+                                  created_at=made))

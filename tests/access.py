@@ -9,6 +9,7 @@ from tests.conftest import csrf_from, sign_in
 ROLES = {
     "anonymous": None, "young_person": "demo-child", "carer": "demo-carer", "iro": "demo-iro",
     "advocacy": "demo-advocacy", "visitor": "demo-visitor", "council": "demo-council", "admin": "demo-admin",
+    "manager": "demo-manager",
 }
 SIGNED_IN = [role for role in ROLES if role != "anonymous"]
 

@@ -14,6 +14,7 @@ STAFF_ROLE_CHOICES = [
     SelectChoice(Role.ADVOCACY.value, _l("Advocacy service")),
     SelectChoice(Role.VISITOR.value, _l("Independent Visitor service")),
     SelectChoice(Role.COUNCIL.value, _l("Children in Care Council member")),
+    SelectChoice(Role.MANAGER.value, _l("Service manager (figures and caseloads, read-only)")),
     SelectChoice(Role.ADMIN.value, _l("Admin")),
 ]
 SERVICE_ROLES = {Role.ADVOCACY.value, Role.VISITOR.value}

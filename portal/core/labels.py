@@ -14,6 +14,7 @@ ROLE_NAMES = {
     Role.VISITOR: _l("Independent Visitor service"),
     Role.COUNCIL: _l("Children in Care Council member"),
     Role.ADMIN: _l("Admin"),
+    Role.MANAGER: _l("Service manager"),
 }
 
 KIND_NAMES = {

@@ -47,7 +47,7 @@ def home():
                                helping=privacy.helping_session(consultation) if consultation else None, **sections)
     if role == Role.CARER:
         return render_template("main/home_carer.html", children=carer_children(current_user))
-    if role in (Role.IRO, Role.ADMIN):
+    if role in (Role.IRO, Role.ADMIN, Role.MANAGER):
         # The staff capability adds its part (the caseload's filters and their counts).
         sections = {name: provide(current_user)
                     for name, provide in current_app.extensions.get("staff_home_sections", {}).items()}

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 from portal.extensions import db
 from portal.i18n import find_string_id
 from portal.models import ReviewRequest, TranslationReport, YoungPerson
-from portal.security.policy import visible_young_people
+from portal.security.policy import caseload_young_people
 
 SAMARITANS_FROM_AGE = 16
 
@@ -17,7 +17,7 @@ def shows_samaritans(me, today) -> bool:
 
 def caseload_size(user) -> int:
     """How many young people this person may see (for an IRO: their caseload)."""
-    return db.session.scalar(select(func.count(YoungPerson.id)).where(visible_young_people(user)))
+    return db.session.scalar(select(func.count(YoungPerson.id)).where(caseload_young_people(user)))
 
 
 def open_review_request(young_person) -> ReviewRequest | None:

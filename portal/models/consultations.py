@@ -3,7 +3,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, CreatedAt, str_enum, utcnow
@@ -104,7 +104,8 @@ class SafetyFlag(CreatedAt, Base):
     """Words that suggest a young person may be unsafe: urgent for their IRO. Holds no text itself."""
 
     __tablename__ = "safety_flags"
-    __table_args__ = (UniqueConstraint("consultation_id", "question_key"),)
+    # created_at: the figures count flags raised in a period.
+    __table_args__ = (UniqueConstraint("consultation_id", "question_key"), Index("ix_safety_flags_created_at", "created_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     young_person_id: Mapped[int] = mapped_column(ForeignKey("young_people.id"), index=True)

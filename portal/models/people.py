@@ -23,11 +23,12 @@ class Role(enum.StrEnum):
     VISITOR = "visitor"
     COUNCIL = "council"
     ADMIN = "admin"
+    MANAGER = "manager"  # service manager: the service's figures and every caseload, read-only
 
 
 # Every staff role, in one place: staff need two-step sign-in and longer passwords. A new staff role is one
 # more entry here.
-STAFF_ROLES = (Role.IRO, Role.ADVOCACY, Role.VISITOR, Role.COUNCIL, Role.ADMIN)
+STAFF_ROLES = (Role.IRO, Role.ADVOCACY, Role.VISITOR, Role.COUNCIL, Role.ADMIN, Role.MANAGER)
 
 
 class OrganisationKind(enum.StrEnum):

@@ -49,7 +49,7 @@ class Review(CreatedAt, Base):
     young_person_id: Mapped[int] = mapped_column(ForeignKey("young_people.id"), index=True)
     scheduled_for: Mapped[datetime]
     place = mapped_column(EncryptedText, nullable=True)
-    held_on: Mapped[date | None]
+    held_on: Mapped[date | None] = mapped_column(index=True)  # the figures count reviews held in a period
 
     staff_notes = mapped_column(EncryptedText, nullable=True)
     lateness_reason: Mapped[LatenessReason | None] = mapped_column(str_enum(LatenessReason, 40))

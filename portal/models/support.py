@@ -3,7 +3,7 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, String
+from sqlalchemy import Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, CreatedAt, str_enum, utcnow
@@ -84,6 +84,7 @@ class SupportRequest(CreatedAt, Base):
     """
 
     __tablename__ = "support_requests"
+    __table_args__ = (Index("ix_support_requests_created_at", "created_at"),)  # the figures count requests by period
 
     id: Mapped[int] = mapped_column(primary_key=True)
     young_person_id: Mapped[int] = mapped_column(ForeignKey("young_people.id"), index=True)

@@ -40,6 +40,17 @@ def visible_young_people(user):
     return false()
 
 
+def caseload_young_people(user):
+    """A SQL condition selecting the young people on the caseloads this user may list.
+
+    A service manager lists every IRO's caseload (names, ages, due dates, never anything a young
+    person wrote), but opens no record: `visible_young_people` stays empty for them.
+    """
+    if user.is_authenticated and user.role == Role.MANAGER:
+        return true()
+    return visible_young_people(user)
+
+
 def young_person_or_404(user, young_person_id):
     """The young person with this id if the user may see them; 404 otherwise."""
     found = db.session.scalar(

@@ -11,6 +11,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from portal.core import caseload as waiting
 from portal.core import flags
@@ -20,8 +21,8 @@ from portal.core.escalations import open_escalation_counts
 from portal.core.reviews import next_reviews
 from portal.core.timetable import DueStatus, MidwayStatus
 from portal.extensions import db
-from portal.models import Consultation, Review, YoungPerson
-from portal.security.policy import visible_young_people
+from portal.models import Consultation, Review, Role, YoungPerson
+from portal.security.policy import caseload_young_people
 from portal.staff import timetable
 from portal.staff.timetable import Timetable
 
@@ -81,9 +82,10 @@ FILTERS_BY_KEY = {item.key: item for item in FILTERS}
 def rows(user, today: date) -> list[CaseloadRow]:
     """The young people this person may see: open urgent flags first, then "look soon", then by next due date
     (overdue first; nobody with no care episode last), then by name. Ten queries whatever the caseload size."""
-    people = db.session.scalars(
-        select(YoungPerson).where(visible_young_people(user)).order_by(YoungPerson.first_name, YoungPerson.id)
-    ).all()
+    query = select(YoungPerson).where(caseload_young_people(user)).order_by(YoungPerson.first_name, YoungPerson.id)
+    if user.role != Role.IRO:  # admins and managers see whose caseload each young person is on
+        query = query.options(selectinload(YoungPerson.iro))
+    people = db.session.scalars(query).all()
     ids = [person.id for person in people]
     reviews = next_reviews(ids)
     consultations = consultations_by_review([review.id for review in reviews.values()])

@@ -40,7 +40,7 @@ from portal.staff.forms import (
 
 
 @bp.route("")
-@allow(Role.IRO, Role.ADMIN)
+@allow(Role.IRO, Role.ADMIN, Role.MANAGER)
 def caseload():
     """The young people on my caseload (every young person, for an admin), narrowed by a filter or a name."""
     chosen = request.args.get("filter", "")

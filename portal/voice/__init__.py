@@ -85,7 +85,7 @@ set to 1, each batch is one young person and the batch is the link. Keep it at 5
 A council member or moderator (their pages, the CSV exports)
 ------------------------------------------------------------
 Learns the words (redacted for council members; as written, for moderators), themes, month, age band
-and language, and counts with small numbers suppressed (portal/voice/suppression.py). Not who,
+and language, and counts with small numbers suppressed (portal/core/suppression.py). Not who,
 not when finer than the month, not the order of arrival ([V] test_nothing_on_the_council_side_names_or_dates_the_young_people,
 test_the_order_things_were_sent_in_is_not_the_order_anyone_sees). A quote shows its month and age band
 only when at least 5 contributions share them ([A] test_a_quote_shows_its_month_and_age_band_only_when_at_least_5_contributions_share_them).
@@ -117,10 +117,11 @@ from portal.core.events import consultation_sent
 
 bp = Blueprint("council", __name__, cli_group=None)
 
-from portal.voice import cli, routes, services  # noqa: E402,F401  (routes and the mixing command register themselves on bp)
+from portal.voice import cli, dashboard, routes, services  # noqa: E402,F401  (routes and the mixing command register themselves on bp)
 
 bp.record_once(cli.register_worker_job)
 bp.record_once(services.register_home_section)
 bp.record_once(services.register_data_rights)
+bp.record_once(dashboard.register_figure_source)
 # What a young person chose to share from their review form is queued when the form is sent.
 consultation_sent.connect(services.queue_shared_answers)

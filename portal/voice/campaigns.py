@@ -11,10 +11,10 @@ from datetime import date
 from flask import abort
 from sqlalchemy import func, select
 
+from portal.core import suppression
 from portal.core.clock import local_today
 from portal.extensions import db
 from portal.models import AnswerType, Campaign, Contribution
-from portal.voice import suppression
 from portal.voice.news import forget_news
 from portal.voice.words import SCALE
 

@@ -9,22 +9,20 @@ A contribution with two themes counts once under each, so totals are "theme ment
 pages say so.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import format_number
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from portal.core import suppression
+from portal.core.charts import Chart, bar_chart, csv_safe, shown_text, to_csv  # noqa: F401 (shared with the service's figures)
+from portal.core.suppression import Count
 from portal.dates import format_date
 from portal.extensions import db
 from portal.models import AgeBand, ContributionTheme
-from portal.voice import suppression
-from portal.voice.suppression import Count
 from portal.voice.themes import all_themes
-from portal.voice.words import AGE_BAND_NAMES, SUPPRESSED_NAMES
+from portal.voice.words import AGE_BAND_NAMES
 
 MONTH, QUARTER = "month", "quarter"
 DEFAULT_MONTHS = 12
@@ -136,54 +134,6 @@ def counts_by_theme_and_month(filters: Filters) -> dict[tuple[str, date], int]:
 
 # ---- Charts: the geometry is worked out here, the SVG is drawn by a template ---------------------
 
-# Drawn at about a phone's width, so that text in the chart is as big as the page's own.
-CHART_WIDTH = 400
-BAR_AREA = 290  # the widest bar; room is left after it for the number
-ROW_HEIGHT = 52
-BAR_HEIGHT = 22
-SUPPRESSED_BAR = 40  # every suppressed bar has this width, whatever the number it hides
-
-
-@dataclass
-class Bar:
-    label: str
-    count: Count
-    label_y: int
-    bar_y: int
-    width: float
-    text: str
-
-
-@dataclass
-class Chart:
-    ident: str
-    title: str
-    description: str
-    heading: str  # what the bars are: periods or themes (the data table's first column)
-    bars: list[Bar]
-    width: int = CHART_WIDTH
-    height: int = 0
-    bar_height: int = BAR_HEIGHT
-
-
-def shown_text(count: Count, plain=False) -> str:
-    """How a count reads everywhere (tables, charts, CSV): its value, "fewer than 5" or "hidden"."""
-    if count.suppressed:
-        return str(SUPPRESSED_NAMES[count.state])
-    return str(count.value) if plain else format_number(count.value)
-
-
-def bar_chart(ident, title, description, heading, items: list[tuple[str, Count]]) -> Chart:
-    """Horizontal bars, one per item, the label above each; suppressed bars all look the same."""
-    largest = max([count.value for _label, count in items if not count.suppressed] + [1])
-    bars = []
-    for index, (label, count) in enumerate(items):
-        top = index * ROW_HEIGHT
-        width = SUPPRESSED_BAR if count.suppressed else BAR_AREA * count.value / largest
-        bars.append(Bar(label, count, top + 18, top + 26, round(width, 1), shown_text(count)))
-    return Chart(ident, title, description, heading, bars, height=max(len(items), 1) * ROW_HEIGHT + 8)
-
-
 # ---- The dashboard --------------------------------------------------------------------------------
 
 
@@ -259,15 +209,6 @@ def describe(filters: Filters, theme_names) -> str:
 
 # ---- CSV ------------------------------------------------------------------------------------------
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value) -> str:
-    """A cell a spreadsheet will not run as a formula: one starting =, +, -, @, tab or CR gets a quote first."""
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def csv_rows(dashboard: Dashboard) -> list[list[str]]:
     """Exactly the table on the page: the same rows, periods and suppression."""
     rows = [[_("Theme")] + [label for _start, label in dashboard.columns] + [_("Total")]]
@@ -279,15 +220,27 @@ def csv_rows(dashboard: Dashboard) -> list[list[str]]:
     return rows
 
 
-def to_csv(rows) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow([csv_safe(cell) for cell in row])
-    return buffer.getvalue()
-
-
 def csv_filename(filters: Filters) -> str:
     parts = ["council-figures", filters.start.strftime("%Y-%m"), filters.end.strftime("%Y-%m"), filters.by,
              filters.theme or "all-themes", filters.age_band.replace("+", "-and-over") if filters.age_band else "all-ages"]
     return "_".join(parts) + ".csv"
+
+
+# ---- For the service's figures and annual report (portal/figures asks through app.extensions) -------
+
+
+def theme_mentions(start: date, end: date) -> list[tuple[str, int]]:
+    """(theme name, mentions) for every theme, contributions from the months of `start` to `end` (one GROUP BY)."""
+    query = (select(ContributionTheme.theme, func.count())
+             .where(ContributionTheme.period >= start.replace(day=1), ContributionTheme.period <= end)
+             .group_by(ContributionTheme.theme))
+    counted = dict(db.session.execute(query).all())
+    themes = all_themes()
+    known = {theme.key for theme in themes}
+    rows = [(theme.name, counted.get(theme.key, 0)) for theme in themes]
+    return rows + [(key, number) for key, number in sorted(counted.items()) if key not in known]
+
+
+def register_figure_source(state):
+    """Offer the council's themes to the service's figures (which knows no capability by name)."""
+    state.app.extensions.setdefault("figure_sources", {})["council_themes"] = theme_mentions

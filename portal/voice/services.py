@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.core.clock import local_today
 from portal.core.questions import definition
+from portal.core.suppression import SMALLEST_SHOWN
 from portal.extensions import db
 from portal.models import (
     Answer,
@@ -35,7 +36,6 @@ from portal.models import (
 from portal.models.voice import new_token
 from portal.voice import queue
 from portal.voice.news import council_news, forget_news
-from portal.voice.suppression import SMALLEST_SHOWN
 from portal.voice.themes import Theme, theme_for_question, theme_names
 
 MAX_TEXT = 2000
@@ -298,7 +298,7 @@ def dated_groups(rows) -> set[tuple[date, str]]:
     """The (month, age band) pairs of these quotes that at least 5 contributions share (one query).
 
     A quote shows its month and age band only then: a smaller group could point to very few young
-    people. The threshold is the figures' own (portal/voice/suppression.py), and every contribution
+    people. The threshold is the figures' own (portal/core/suppression.py), and every contribution
     counts, whatever its moderation."""
     periods = {row.period for row in rows}
     if not periods:

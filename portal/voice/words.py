@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
+from portal.core.charts import SUPPRESSED_NAMES  # noqa: F401 (one wording for every published figure)
 from portal.models import AgeBand, AnswerType, Moderation, Source
 
 AGE_BAND_NAMES = {
@@ -46,9 +47,4 @@ REDACTION_KIND_NAMES = {
     "email": _l("possibly an email address"),
     "postcode": _l("possibly a postcode"),
     "place": _l("possibly a place"),
-}
-
-SUPPRESSED_NAMES = {
-    "small": _l("fewer than 5"),
-    "hidden": _l("hidden"),
 }

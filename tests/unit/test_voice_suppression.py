@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portal.voice.suppression import HIDDEN, SHOWN, SMALL, count, suppress, suppress_column
+from portal.core.suppression import HIDDEN, SHOWN, SMALL, count, suppress, suppress_column
 
 # ---- An independent check: can a hidden number be worked out from what is shown? -------------------
 
@@ -165,7 +165,7 @@ def test_a_small_number_joining_two_loops_of_hidden_numbers_is_protected():
 
 def test_the_checker_itself_catches_a_number_given_away_by_the_totals():
     """The independent check is not vacuous: primary suppression alone leaks here."""
-    from portal.voice.suppression import Count, Table
+    from portal.core.suppression import Count, Table
 
     values = [[10, 3], [12, 20]]
     only_primary = Table(cells=[[Count(10), Count(None, SMALL)], [Count(12), Count(20)]],

@@ -24,7 +24,8 @@ MATRIX = [
     ("POST", "/keep-alive", "/keep-alive", expect(204, anonymous=401)),
     ("POST", "/language", "/language", expect(303)),
     ("POST", "/exit", "/exit", expect(303)),
-    ("GET", "/caseload", "/caseload", expect(403, anonymous=302, **STAFF_ONLY)),
+    # A service manager lists every caseload (read-only) but opens no record.
+    ("GET", "/caseload", "/caseload", expect(403, anonymous=302, manager=200, **STAFF_ONLY)),
     ("GET", "/caseload/new", "/caseload/new", expect(403, anonymous=302, iro=200)),
     ("GET", "/caseload/{alex}", "/caseload/<id:young_person_id>", expect(403, anonymous=302, **STAFF_ONLY)),
     ("GET", "/caseload/{alex}/reviews/new", "/caseload/<id:young_person_id>/reviews/new",
