@@ -1,21 +1,21 @@
 """The annual report's sections in the order of the seed report, and the tables under each.
 
 A section is a heading and a list of builders; a builder takes the period's counts (`Counts`) and
-returns tables. To add escalations at merge (portal/core/escalation_figures.py):
-
-    SOURCES["escalations"] = lambda period: escalation_figures(period.start, period.end)  # counted once per period
-    SECTION_BUILDERS["themes_and_escalations"].append(escalation_tables)  # Counts -> [FigureTable], reads c.escalations
-
-Nothing else changes: the page, the CSV files and the annual report list every table of every section.
+returns tables. A new figure is one SOURCES entry (counted once per period) and one builder: the page,
+the CSV files and the annual report list every table of every section.
 """
 
 from dataclasses import dataclass, field
 
 from babel import Locale
 from flask import current_app
-from flask_babel import get_locale
+from flask_babel import format_number, get_locale
 from flask_babel import gettext as _
 
+from portal.core.escalation_figures import OPEN, escalation_figures
+from portal.core.escalation_labels import CATEGORY_NAMES, OPEN_NAME, STAGE_NAMES
+from portal.core.escalation_labels import KIND_NAMES as ESCALATION_KIND_NAMES
+from portal.core.escalation_labels import OUTCOME_NAMES as ESCALATION_OUTCOME_NAMES
 from portal.core.figures import counts
 from portal.core.figures.periods import Period
 from portal.core.labels import LATENESS_NAMES, PARTICIPATION_NAMES
@@ -27,7 +27,15 @@ from portal.figures.words import (
     OUTCOME_NAMES,
     SUPPORT_KIND_NAMES,
 )
-from portal.models import AgeBand, LatenessReason, Participation
+from portal.models import (
+    AgeBand,
+    EscalationCategory,
+    EscalationKind,
+    EscalationOutcome,
+    EscalationStage,
+    LatenessReason,
+    Participation,
+)
 from portal.models.support import SupportKind, SupportStatus
 
 
@@ -46,6 +54,7 @@ SOURCES = {
     "flags": counts.flags,
     "caseloads": lambda _period: counts.caseloads(),
     "council_themes": _council_themes,
+    "escalations": lambda period: escalation_figures(period.start, period.end),
 }
 
 
@@ -101,6 +110,33 @@ def flag_tables(c: Counts) -> list[FigureTable]:
                          (_("Urgent"), [Value.count(flags.urgent), Value.percent(flags.urgent, flags.raised)]),
                          (_("With an action recorded within 1 working day"),
                           [Value.count(flags.actioned_in_time), Value.percent(flags.actioned_in_time, flags.raised)])])]
+
+
+def escalation_tables(c: Counts) -> list[FigureTable]:
+    """Escalations raised in the period: informal and formal, by category (as the seed's table), stage and outcome."""
+    e = c.escalations
+    summary = FigureTable(
+        "escalations", _("Escalations raised by IROs"), _("Escalations"), [_("Number"), _("%")],
+        [(_("Raised"), [Value.count(e.raised), Value.percent(e.raised, e.raised)]),
+         (str(ESCALATION_KIND_NAMES[EscalationKind.INFORMAL]), [Value.count(e.informal), Value.percent(e.informal, e.raised)]),
+         (str(ESCALATION_KIND_NAMES[EscalationKind.FORMAL]), [Value.count(e.formal), Value.percent(e.formal, e.raised)]),
+         (_("Still open"), [Value.count(e.still_open), Value.percent(e.still_open, e.raised)])],
+        note=(_("Median time to resolve: %(days)s days.", days=format_number(e.median_days_to_resolve))
+              if e.median_days_to_resolve is not None else _("None resolved in this period.")))
+    by_category = FigureTable(
+        "escalation_categories", _("Escalations by category"), _("Category"), [_("Number"), _("%")],
+        [(str(CATEGORY_NAMES[EscalationCategory(share.code)]), [Value.count(share.count), Value.percent(share.count, e.raised)])
+         for share in e.by_category], total=(_("All escalations"), [Value.count(e.raised), Value.percent(e.raised, e.raised)]),
+        chart=True)
+    by_stage = FigureTable(
+        "escalation_stages", _("Escalations by the highest stage reached"), _("Stage"), [_("Number"), _("%")],
+        [(str(STAGE_NAMES[EscalationStage(share.code)]), [Value.count(share.count), Value.percent(share.count, e.raised)])
+         for share in e.by_highest_stage])
+    by_outcome = FigureTable(
+        "escalation_outcomes", _("Escalations by outcome"), _("Outcome"), [_("Number"), _("%")],
+        [(str(OPEN_NAME if share.code == OPEN else ESCALATION_OUTCOME_NAMES[EscalationOutcome(share.code)]),
+          [Value.count(share.count), Value.percent(share.count, e.raised)]) for share in e.by_outcome])
+    return [summary, by_category, by_stage, by_outcome]
 
 
 # ---- 6. Participation and advocacy -------------------------------------------------------------
@@ -209,7 +245,7 @@ def letter_tables(c: Counts) -> list[FigureTable]:
 # 7. Children in care reviews.
 SECTION_BUILDERS = {
     "iro_service": [caseload_tables],
-    "themes_and_escalations": [flag_tables],
+    "themes_and_escalations": [escalation_tables, flag_tables],
     "participation_and_advocacy": [consultation_tables, council_theme_tables, request_tables],
     "reviews": [review_tables, letter_tables],
 }

@@ -1,7 +1,9 @@
 """Escalation in real Chromium on a phone: Alex says a decision "hasn't happened"; the IRO escalates it from
 the follow-up in one step to a team manager, records the answer, escalates to stage 2 and closes it resolved;
-Alex sees "taking this further", then that it is sorted out, never the internal detail. axe-core checks every
-new screen."""
+Alex sees "taking this further", then that it is sorted out, never the internal detail; the service manager's
+figures page counts it. axe-core checks every new screen."""
+
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -24,9 +26,19 @@ def published_letter(live_server):
         return write_letter(live_server.ids["Alex"], iro_id).id
 
 
+def _escalations_figure(page, base, table, row):
+    """One count in a figures table (by its key), for this reporting year, as the manager sees it."""
+    page.goto(f"{base}/figures")
+    rows = page.locator(f"[aria-labelledby='table-{table}'] tr").filter(has=page.locator("th", has_text=re.compile(f"^{row}$")))
+    return int(rows.first.locator("td").first.inner_text())
+
+
 def test_a_hasnt_happened_is_escalated_to_stage_2_and_resolved_and_alex_sees_it_in_plain_words(
         open_page, live_server, published_letter):
     base = live_server.url
+    manager = open_page("demo-manager")
+    resolved_before = _escalations_figure(manager, base, "escalation_outcomes", "Resolved")
+    formal_before = _escalations_figure(manager, base, "escalations", "Formal")
 
     # Alex says the second decision has not happened.
     alex = open_page("demo-child")
@@ -103,3 +115,8 @@ def test_a_hasnt_happened_is_escalated_to_stage_2_and_resolved_and_alex_sees_it_
     page_text = alex.locator("main").inner_text()
     for internal in ("Service manager", "Team manager", "Lee Patel", "Jo Bloggs", "no one free", "Stage"):
         assert internal not in page_text
+
+    # The service's figures count it: one more formal escalation, one more resolved.
+    assert _escalations_figure(manager, base, "escalation_outcomes", "Resolved") == resolved_before + 1
+    assert _escalations_figure(manager, base, "escalations", "Formal") == formal_before + 1
+    assert_accessible(manager, "the figures with escalations")
