@@ -2,12 +2,10 @@
 
 import subprocess
 import sys
-
 from functools import cache
 
 import click
-from babel import Locale, UnknownLocaleError
-from babel import support
+from babel import Locale, UnknownLocaleError, support
 from flask import current_app, g, request, session
 from flask_babel import Domain, get_locale
 from flask_login import current_user
