@@ -22,6 +22,22 @@ from portal.staff import bp as staff_bp
 from portal.support import bp as support_bp
 from portal.voice import bp as council_bp
 
+APP_WIDE_LIMITS = ("RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION", "RATELIMIT_META", "RATELIMIT_IN_MEMORY_FALLBACK")
+
+
+def _limit_only_where_declared(app):
+    """Drop Flask-Limiter's check before every request when no app-wide limit exists.
+
+    That check only applies default, application-wide and fallback limits; the portal has none
+    (its limits sit on the routes that need them, which check them themselves, storage fallback
+    and recovery included), yet it cost every page a little and the sign-in page a tenth of its time.
+    """
+    if any(app.config.get(name) for name in APP_WIDE_LIMITS):
+        return
+    hooks = app.before_request_funcs.get(None, [])
+    if limiter._check_request_limit in hooks:  # noqa: SLF001 (the hook Flask-Limiter registers)
+        hooks.remove(limiter._check_request_limit)
+
 
 def create_app(config_name=None, overrides=None):
     """Build the Flask app for an environment (default: PORTAL_ENV) with optional overrides."""
@@ -46,6 +62,7 @@ def create_app(config_name=None, overrides=None):
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     limiter.init_app(app)
+    _limit_only_where_declared(app)
     compress.init_app(app)
     sessions.init_app(app)
     headers.init_app(app)

@@ -4,6 +4,7 @@ from flask import flash, g
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
+from portal.i18n import wtforms_translations
 from portal.security.kept import as_formdata, fits
 
 
@@ -13,6 +14,10 @@ class PortalForm(FlaskForm):
     What to refill it with was put in `g` before the view ran (portal.security.kept): building a
     form reads nothing from the database. Only the form those fields belong to takes them.
     """
+
+    class Meta(FlaskForm.Meta):
+        def get_translations(self, form):
+            return wtforms_translations()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

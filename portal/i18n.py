@@ -6,12 +6,14 @@ import sys
 from functools import cache
 
 import click
-from babel import Locale, UnknownLocaleError
-from flask import current_app, request, session
-from flask_babel import get_locale
+from babel import Locale, UnknownLocaleError, support
+from flask import current_app, g, request, session
+from flask_babel import Domain, get_locale
 from flask_login import current_user
+from wtforms.i18n import messages_path
 
 from portal.config import ROOT
+from portal.extensions import babel
 
 TRANSLATIONS = ROOT / "translations"
 
@@ -75,8 +77,65 @@ def find_string_id(locale: str, words: str) -> str | None:
     return min(matches)[1] if matches else None
 
 
+class CachedDomain(Domain):
+    """Flask-Babel's message domain, finding the catalogue once per request rather than once per string.
+
+    Flask-Babel looks the domain, the locale and the catalogue up again for every `_()` (a page has
+    dozens). The catalogue found is kept on the request's Babel state beside the locale it is for,
+    so `force_locale` (a letter rendered in the young person's language) and `refresh()`, which
+    both replace that locale, still get the right catalogue.
+    """
+
+    def get_translations(self):
+        try:
+            state = g._get_current_object().__dict__.get("_flask_babel")
+        except RuntimeError:  # outside an app context: Flask-Babel answers with no translation
+            state = None
+        if state is not None:
+            found = state.__dict__.get("portal_translations")
+            if found is not None and found[0] is state.__dict__.get("babel_locale"):
+                return found[1]
+        translations = super().get_translations()
+        if state is None:
+            state = g.get("_flask_babel") if g else None
+        if state is not None:
+            state.portal_translations = (state.__dict__.get("babel_locale"), translations)
+        return translations
+
+
+def _gettext(string):
+    return babel.domain_instance.get_translations().ugettext(string)
+
+
+def _ngettext(singular, plural, number):
+    return babel.domain_instance.get_translations().ungettext(singular, plural, number)
+
+
+def _pgettext(context, string):
+    return babel.domain_instance.get_translations().upgettext(context, string)
+
+
+def _npgettext(context, singular, plural, number):
+    return babel.domain_instance.get_translations().unpgettext(context, singular, plural, number)
+
+
+@cache
+def _wtforms_catalogue(locale):
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+
+
+def wtforms_translations():
+    """WTForms' own messages ("Not a valid choice") in the page's language, each catalogue read once per process
+    (Flask-WTF reads and parses it from disk again on every request that builds a form)."""
+    return _wtforms_catalogue(str(get_locale() or "en"))
+
+
 def init_app(app):
-    """Template helpers and the i18n command group."""
+    """Template helpers, catalogues looked up once per request, and the i18n command group."""
+    babel.domain_instance = CachedDomain(domain=app.extensions["babel"].default_domain)
+    # Templates call these directly: Flask-Babel's own go through get_domain() on each string.
+    app.jinja_env.install_gettext_callables(
+        gettext=_gettext, ngettext=_ngettext, pgettext=_pgettext, npgettext=_npgettext, newstyle=True)
 
     @app.context_processor
     def language_context():

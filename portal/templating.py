@@ -4,7 +4,7 @@ import hashlib
 from datetime import timedelta
 from functools import cache
 
-from flask import current_app, render_template, url_for
+from flask import current_app, has_request_context, render_template, request, url_for
 from flask_babel import force_locale
 from flask_login import current_user
 from markupsafe import Markup
@@ -35,8 +35,36 @@ def _fingerprint(path):
 
 
 def static_url(filename):
-    """The URL of a static file with a content fingerprint, so it can be cached for a year."""
-    return url_for("static", filename=filename, v=_fingerprint(f"{current_app.static_folder}/{filename}"))
+    """The URL of a static file with a content fingerprint, so it can be cached for a year.
+
+    Built once per process (and mount point): the file cannot change while the process runs.
+    """
+    if not has_request_context():
+        return url_for("static", filename=filename, v=_fingerprint(f"{current_app.static_folder}/{filename}"))
+    built = current_app.extensions["built_urls"]
+    key = (request.script_root, "static", filename)
+    url = built.get(key)
+    if url is None:
+        url = built[key] = url_for("static", filename=filename,
+                                   v=_fingerprint(f"{current_app.static_folder}/{filename}"))
+    return url
+
+
+def page_url(endpoint, **values):
+    """Flask's url_for, for templates: a page's URL without values (the layout's links) is built once per process.
+
+    Werkzeug builds each URL from the rule again on every call; the layout alone asks for several per page.
+    """
+    if values or endpoint.startswith(".") or not has_request_context():
+        return url_for(endpoint, **values)
+    built = current_app.extensions["built_urls"]
+    key = (request.script_root, endpoint)
+    url = built.get(key)
+    if url is None:
+        url = url_for(endpoint)
+        if not any(current_app.url_default_functions.values()):  # URL defaults could make it vary
+            built[key] = url
+    return url
 
 
 def described_by(field) -> str | None:
@@ -66,6 +94,9 @@ def render_in_locale(template, locale, **context) -> Markup:
 
 def init_app(app):
     """Register the helpers."""
+    # (mount point, endpoint[, file]) -> URL: the URLs that are the same for every request to this app.
+    app.extensions["built_urls"] = {}
+    app.jinja_env.globals["url_for"] = page_url
     app.jinja_env.globals.update(
         static_url=static_url, input_attrs=input_attrs, described_by=described_by,
         format_date=format_date, format_datetime=format_datetime, format_time=format_time,

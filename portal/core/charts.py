@@ -8,9 +8,12 @@ by templates/components/charts.html.
 import csv
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 
-from flask_babel import format_number
+from babel import numbers
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 from portal.core.suppression import Count
 
@@ -53,7 +56,24 @@ def shown_text(count: Count, plain=False) -> str:
     """How a count reads everywhere (tables, charts, CSV): its value, "fewer than 5" or "hidden"."""
     if count.suppressed:
         return str(SUPPRESSED_NAMES[count.state])
-    return str(count.value) if plain else format_number(count.value)
+    return str(count.value) if plain else _formatted(count.value, get_locale())
+
+
+def shown_html(count: Count) -> Markup:
+    """A count as the pages show it: the number, or the words for a suppressed one in a styled span.
+
+    A Python function rather than a template macro: a dashboard shows hundreds of counts.
+    """
+    if count.suppressed:
+        return Markup('<span class="suppressed suppressed--{}">{}</span>').format(
+            count.state, SUPPRESSED_NAMES[count.state])
+    return escape(_formatted(count.value, get_locale()))
+
+
+@lru_cache(maxsize=4096)
+def _formatted(value, locale):
+    # Babel parses the locale's number pattern again on every call; a dashboard formats hundreds of counts.
+    return numbers.format_decimal(value, locale=locale)
 
 
 def bar_chart(ident, title, description, heading, items: list[tuple[str, Count]]) -> Chart:

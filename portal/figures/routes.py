@@ -2,7 +2,7 @@
 
 from flask import Response, abort, render_template, request
 
-from portal.core.charts import SUPPRESSED_NAMES, shown_text
+from portal.core.charts import SUPPRESSED_NAMES, shown_html, shown_text
 from portal.core.clock import local_today
 from portal.core.refusals import refuse
 from portal.figures import bp, services
@@ -16,7 +16,7 @@ FIGURE_READERS = (Role.ADMIN, Role.MANAGER)
 @bp.context_processor
 def chart_words():
     # What components/charts.html needs to write a count as it may be published.
-    return {"suppressed_names": SUPPRESSED_NAMES, "shown_text": shown_text}
+    return {"suppressed_names": SUPPRESSED_NAMES, "shown_text": shown_text, "shown_html": shown_html}
 
 
 @bp.route("")

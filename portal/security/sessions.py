@@ -9,6 +9,7 @@ When a submission cannot be accepted because the session ended, what was typed i
 stale, the person gets a 4xx page that shows their form again with what they typed.
 """
 
+import base64
 import time
 from functools import cache
 
@@ -44,6 +45,8 @@ def init_app(app):
     app.before_request(kept.load_for_request)
     app.jinja_env.globals["form_page"] = kept.this_page
     app.after_request(_mark_refused_submission)
+    app.before_request(_reuse_signed_csrf_token)
+    app.after_request(_keep_signed_csrf_token)
 
 
 @cache
@@ -174,6 +177,53 @@ def _show_form_again():
     g.form_problem = _("Your page had been open for a long time, so it was not sent. We kept what you typed: check it and send it again.")
     request.method = "GET"
     return None
+
+
+# The signed CSRF token last handed out for each session secret, and the second it was signed in.
+_SIGNED_CSRF_TOKENS = {}
+MAX_SIGNED_CSRF_TOKENS = 10_000
+
+
+def _reuse_signed_csrf_token():
+    """Reuse the token signed earlier in this same second for this session, instead of signing it again.
+
+    Flask-WTF signs the session's secret with a timestamp in whole seconds: within one second the
+    signed token is the very same string every time, so it can be kept rather than recomputed (an HMAC,
+    JSON and zlib on every page). Tokens are never reused across seconds, so every response still
+    carries the token Flask-WTF would have made.
+    """
+    secret = session.get("csrf_token")
+    if secret:
+        found = _SIGNED_CSRF_TOKENS.get((_csrf_signing_key(), secret))
+        if found is not None and found[1] == int(time.time()):
+            g.csrf_token = found[0]
+
+
+def _keep_signed_csrf_token(response):
+    token, secret = g.get("csrf_token"), session.get("csrf_token")
+    if token and secret:
+        if len(_SIGNED_CSRF_TOKENS) >= MAX_SIGNED_CSRF_TOKENS:
+            _SIGNED_CSRF_TOKENS.clear()
+        signed_at = _signed_at(token)
+        if signed_at is not None:
+            _SIGNED_CSRF_TOKENS[(_csrf_signing_key(), secret)] = (token, signed_at)
+    return response
+
+
+def _csrf_signing_key():
+    config = current_app.config
+    return config.get("WTF_CSRF_SECRET_KEY") or config["SECRET_KEY"]
+
+
+def _signed_at(token):
+    """The second an itsdangerous timestamped token was signed (its middle part), or None."""
+    parts = token.rsplit(".", 2)
+    if len(parts) != 3:
+        return None
+    try:
+        return int.from_bytes(base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)), "big")
+    except ValueError:
+        return None
 
 
 def _mark_refused_submission(response):

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from portal.core import suppression
-from portal.core.charts import Chart, bar_chart, csv_safe, shown_text, to_csv  # noqa: F401 (shared with the service's figures)
+from portal.core.charts import Chart, bar_chart, csv_safe, shown_html, shown_text, to_csv  # noqa: F401 (shared with the service's figures)
 from portal.core.suppression import Count
 from portal.dates import format_date
 from portal.extensions import db

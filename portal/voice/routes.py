@@ -55,7 +55,8 @@ KEY = "<string(length=22):key>"
 def council_words():
     return {"age_band_names": AGE_BAND_NAMES, "source_names": SOURCE_NAMES, "my_status_names": MY_STATUS_NAMES,
             "answer_type_names": ANSWER_TYPE_NAMES, "redaction_kind_names": REDACTION_KIND_NAMES,
-            "suppressed_names": SUPPRESSED_NAMES, "shown_text": figures.shown_text}
+            "suppressed_names": SUPPRESSED_NAMES, "shown_text": figures.shown_text,
+            "shown_html": figures.shown_html}
 
 
 def _me():
