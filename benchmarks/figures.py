@@ -6,7 +6,7 @@ It creates a migrated PostgreSQL database (`hys_bench_figures` on 127.0.0.1:5432
 unless --keep), loads with COPY: 25 young people per IRO, one care episode each, 8 held reviews each
 over four years (some late, with reasons), a letter for most reviews, views sent before 5 reviews in 8
 with 8 answers each (so --answers / 8 consultations), support requests and safety flags; escalations
-only when the table exists (`load_escalations`, a few lines to fill in once the model is merged). Then
+(`load_escalations`, each with its stages). Then
 it times GET /figures (this reporting year, every table, exact numbers) and GET /figures/annual-report
 (this year beside last, suppressed) through the Flask test client, signed in as a service manager, and
 prints the medians and the SQL statements per request. Target: under 300 ms for the figures page.
@@ -24,13 +24,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import create_engine, event, inspect, text  # noqa: E402
+from sqlalchemy import create_engine, event, text  # noqa: E402
 
 from portal import create_app, migrate  # noqa: E402
 from portal.core.clock import local_today  # noqa: E402
 from portal.core.passwords import hash_password  # noqa: E402
 from portal.extensions import db  # noqa: E402
-from portal.models import Role, User  # noqa: E402
+from portal.models import EscalationCategory, EscalationOutcome, EscalationStage, Role, User  # noqa: E402
 
 POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES_SERVER", "postgresql://postgres@127.0.0.1:5432")
 POSTGRES_DATABASE = "hys_bench_figures"
@@ -141,13 +141,47 @@ def load(engine, reviews, answers, today, seed=2026):
     return made
 
 
-def load_escalations(engine, total, today):
-    """Escalations, once the escalations model is merged: returns how many were loaded (0 without the table)."""
-    if "escalations" not in inspect(engine).get_table_names():
-        return 0
-    # To fill in at merge: COPY `total` escalations (informal/formal, category, stage, outcome, raised/resolved dates)
-    # spread over the last three reporting years, as `load` does for reviews.
-    return 0
+def load_escalations(engine, total, today, seed=2027):
+    """`total` escalations over the last three reporting years, each with its stages, with COPY; returns how many."""
+    rng = random.Random(seed)
+    now = datetime.now(UTC)
+    categories = [category.value for category in EscalationCategory]
+    stages = [stage.value for stage in EscalationStage]
+    outcomes = [outcome.value for outcome in EscalationOutcome]
+    raw = engine.raw_connection()
+    try:
+        connection = raw.driver_connection
+        with connection.cursor() as cursor:
+            people = cursor.execute("SELECT max(id) FROM young_people").fetchone()[0]
+            iro = cursor.execute("SELECT id FROM users WHERE role = 'iro' ORDER BY id LIMIT 1").fetchone()[0]
+            escalations, steps = [], []
+            for number in range(1, total + 1):
+                raised = today - timedelta(days=rng.randint(0, 3 * 365))
+                reached = rng.choices(range(1, len(stages) + 1), weights=(60, 25, 10, 4, 1))[0]
+                asked = raised
+                for stage in stages[:reached]:
+                    answered = asked + timedelta(days=rng.randint(1, 9))
+                    steps.append((number, stage, "Bench, manager", asked, asked + timedelta(days=7),
+                                  answered if answered <= today else None, answered <= today and stage == stages[reached - 1],
+                                  now))
+                    asked = answered
+                closed = asked + timedelta(days=rng.randint(0, 5)) if rng.random() < 0.8 else None
+                closed = closed if closed and closed <= today else None
+                escalations.append((number, rng.randint(1, people), iro, rng.choice(("informal", "formal")),
+                                    rng.choice(categories), stages[reached - 1], raised,
+                                    rng.choice(outcomes) if closed else None, closed, iro if closed else None, now))
+            _copy(cursor, "escalations", ("id", "young_person_id", "raised_by_id", "kind", "category", "stage",
+                                          "raised_on", "outcome", "closed_on", "closed_by_id", "created_at"), escalations)
+            _copy(cursor, "escalation_steps", ("escalation_id", "stage", "asked", "asked_on", "respond_by",
+                                               "responded_on", "resolved", "created_at"), steps)
+            cursor.execute("SELECT setval(pg_get_serial_sequence('escalations', 'id'), (SELECT max(id) FROM escalations))")
+        connection.commit()
+        connection.autocommit = True
+        connection.execute("VACUUM ANALYZE escalations")
+        connection.execute("VACUUM ANALYZE escalation_steps")
+    finally:
+        raw.close()
+    return total
 
 
 def _median_ms(timings):
@@ -217,7 +251,7 @@ def main():
             escalations = load_escalations(db.engine, args.escalations, today)
             print(f"   loaded in {time.perf_counter() - started:.1f} s: "
                   + ", ".join(f"{number:,} {name}" for name, number in made.items())
-                  + (f", {escalations:,} escalations" if escalations else ", no escalations (no table in this branch)"))
+                  + f", {escalations:,} escalations")
             db.engine.dispose()
         results = {}
         for name, url in (("figures page", "/figures"), ("annual report", "/figures/annual-report")):
