@@ -112,17 +112,28 @@ def database_url(request, tmp_path_factory, worker_id):
 
 
 def _empty_all_tables():
+    """Delete every row, and start ids at 1 again, as after TRUNCATE ... RESTART IDENTITY.
+
+    Only the tables holding rows are emptied, found in one query: most tests touch a few of
+    them. (TRUNCATE on PostgreSQL took seconds per test on a busy machine; these DELETEs take
+    milliseconds.)
+    """
     with db.engine.begin() as connection:
         existing = set(inspect(connection).get_table_names())
         tables = [table for table in Base.metadata.sorted_tables if table.name in existing]
+        holding = " UNION ALL ".join(f"SELECT '{table.name}' WHERE EXISTS (SELECT 1 FROM {table.name})"
+                                     for table in tables)
+        full = set(connection.scalars(text(holding)))
         if connection.dialect.name == "postgresql":
-            # A connection a test left open in a transaction would make TRUNCATE wait for ever: fail instead.
+            # A connection a test left open in a transaction would make this wait for ever: fail instead.
             connection.execute(text("SET LOCAL lock_timeout = '20s'"))
-            names = ", ".join(table.name for table in tables)
-            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in reversed(tables):
+        for table in reversed(tables):  # children before parents
+            if table.name in full:
                 connection.execute(table.delete())
+        if connection.dialect.name == "postgresql":
+            connection.execute(text(
+                "SELECT setval(format('%I.%I', schemaname, sequencename)::regclass, 1, false) "
+                "FROM pg_sequences WHERE schemaname = current_schema() AND last_value IS NOT NULL"))
 
 
 @pytest.fixture
@@ -185,11 +196,12 @@ def _restore(snapshot):
             if rows:
                 connection.execute(table.insert(), rows)
         if connection.dialect.name == "postgresql":  # explicit ids do not move PostgreSQL's sequences on
-            for table, rows in snapshot:
-                if rows and "id" in table.c and table.c.id.autoincrement is not False and \
-                        table.c.id.type.python_type is int:
-                    connection.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                                            f"(SELECT max(id) FROM {table.name}))"))
+            moves = [f"setval(pg_get_serial_sequence('{table.name}', 'id'), {max(row['id'] for row in rows)})"
+                     for table, rows in snapshot
+                     if rows and "id" in table.c and table.c.id.autoincrement is not False
+                     and table.c.id.type.python_type is int]
+            if moves:
+                connection.execute(text("SELECT " + ", ".join(moves)))  # one round trip for them all
 
 
 @pytest.fixture
