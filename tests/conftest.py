@@ -115,8 +115,8 @@ def _empty_all_tables():
     """Delete every row, and start ids at 1 again, as after TRUNCATE ... RESTART IDENTITY.
 
     Only the tables holding rows are emptied, found in one query: most tests touch a few of
-    them. (TRUNCATE on PostgreSQL took seconds per test on a busy machine; these DELETEs take
-    milliseconds.)
+    them. (TRUNCATE of every table took 1.3-5 s per test on PostgreSQL on the busy shared
+    machine, these DELETEs about 0.2 s.)
     """
     with db.engine.begin() as connection:
         existing = set(inspect(connection).get_table_names())
