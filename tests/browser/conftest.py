@@ -1,8 +1,10 @@
 """Fixtures for browser tests: Debian's Chromium at a phone viewport, and the portal served live.
 
-Each test module gets its own live server on each database (module scope), with the
-demo world loaded; the tables are emptied again when the module is done, as the
-`app` fixture does. Tests do not rely on each other's state: each starts from a
+One live server per database (and per xdist worker) serves every module: starting an
+app costs seconds, so each module instead starts from the same state, the demo world
+put back in one INSERT per table (as first loaded), with the test settings and no
+rate-limit counts. A module that needs other settings from start-up starts its own
+server (start_live_server; see test_idle.py). Tests do not rely on each other's state: each starts from a
 fresh browser context (`open_page`, signed in from a storage state cached per account
 and server) or from a page whose cookies, the only state the portal keeps in a
 browser, are reset; and each sets the language it needs itself.
@@ -23,7 +25,7 @@ from werkzeug.serving import make_server
 from portal import create_app, demo
 from portal.extensions import db
 from portal.models import User, YoungPerson
-from tests.conftest import _empty_all_tables
+from tests.conftest import SharedApp, _empty_all_tables, _restore, _snapshot
 
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -62,8 +64,20 @@ class LiveServer:
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
         self.states = {}
-        with app.app_context():
-            self.ids = {p.first_name: p.id for p in db.session.scalars(select(YoungPerson))}
+        self.ids = self._young_people()
+
+    def _young_people(self):
+        with self.app.app_context():
+            return {p.first_name: p.id for p in db.session.scalars(select(YoungPerson))}
+
+    def start_again(self, rows):
+        """Back to the demo world as first loaded (`rows`, from _snapshot), forgetting who signed in."""
+        with self.app.app_context():
+            db.session.close()
+            _empty_all_tables()
+            _restore(rows)
+        self.states.clear()
+        self.ids = self._young_people()
 
     def session_token(self, username):
         """The user's current session token, read from the database."""
@@ -94,12 +108,31 @@ def stop_live_server(server):
         db.engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def _served():
+    """The session's live servers, by database URL: (server, its SharedApp, the demo world's rows)."""
+    served = {}
+    yield served
+    for server, _shared, _rows in served.values():
+        stop_live_server(server)
+
+
 @pytest.fixture(scope="module")
-def live_server(database_url):
-    """A live portal with the demo world, shared by one module's tests on one database."""
-    server = start_live_server(database_url)
+def live_server(database_url, _served):
+    """A live portal with the demo world, fresh for each module on each database (one server per database)."""
+    if database_url not in _served:
+        shared = SharedApp(database_url)
+        with shared.app.app_context():
+            demo.load()
+            rows = _snapshot()
+        _served[database_url] = (LiveServer(shared.app), shared, rows)
+    server, shared, rows = _served[database_url]
+    shared.fresh()
+    server.start_again(rows)
     yield server
-    stop_live_server(server)
+    with server.app.app_context():
+        db.session.close()
+        _empty_all_tables()  # the next user of this database (an `app` test) expects it empty
 
 
 def neutral_exit_site(context):

@@ -2,11 +2,13 @@
 
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import select
 
 from portal.core import flags
 from portal.extensions import db
 from portal.models import FlagAction, OutboxMessage, SafetyFlag
+from tests import factories
 from tests.conftest import csrf_from, sign_in
 from tests.consultation_steps import answer, question_url, start
 
@@ -16,7 +18,16 @@ def _flags(app):
         return [(flag.question_key, flag.level) for flag in db.session.scalars(select(SafetyFlag).order_by(SafetyFlag.id))]
 
 
-def test_tapping_no_not_always_to_feeling_safe_raises_an_urgent_flag_and_shows_help(app, client, world):
+@pytest.fixture
+def jordan(app):
+    """Only what the first tests need: Jordan, 9 (demo-child-2), their IRO (demo-iro) and a review in 20 days."""
+    with app.app_context():
+        iro = factories.iro("demo-iro", email="iro@example.org")
+        factories.review(factories.young_person("Jordan", 9, iro_user=iro, username="demo-child-2"), days_ahead=20)
+        db.session.commit()
+
+
+def test_tapping_no_not_always_to_feeling_safe_raises_an_urgent_flag_and_shows_help(app, client, jordan):
     sign_in(client, "demo-child-2")  # Jordan, 9
     url = start(client)
     response = answer(client, question_url(url, 2), choice="no")
@@ -25,7 +36,7 @@ def test_tapping_no_not_always_to_feeling_safe_raises_an_urgent_flag_and_shows_h
     assert "Thank you for telling us" in shown and "tel:08001111" in shown
 
 
-def test_tapping_really_bad_raises_a_look_soon_flag_that_the_iro_cannot_read_before_it_is_sent(app, client, world):
+def test_tapping_really_bad_raises_a_look_soon_flag_that_the_iro_cannot_read_before_it_is_sent(app, client, jordan):
     sign_in(client, "demo-child-2")
     url = start(client)
     response = answer(client, url, choice="bad", text="my secret words")
@@ -43,7 +54,7 @@ def test_tapping_really_bad_raises_a_look_soon_flag_that_the_iro_cannot_read_bef
     assert "my secret words" not in page and "has not sent their form yet" in page
 
 
-def test_a_flag_only_gets_more_urgent_never_less(app, client, world):
+def test_a_flag_only_gets_more_urgent_never_less(app, client, jordan):
     sign_in(client, "demo-child-2")
     url = start(client)
     answer(client, question_url(url, 2), choice="no")
