@@ -214,6 +214,31 @@ def measure(app, url, runs):
     return _median_ms(timings), min(timings) * 1000, len(statements)
 
 
+def slowest_statements(app, url, shown=6):
+    """Each SQL statement's time for one request, slowest first: where the figures page spends its time."""
+    client = app.test_client()
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', client.get("/sign-in").get_data(as_text=True)).group(1)
+    client.post("/sign-in", data={"username": "bench-manager", "password": PASSWORD, "csrf_token": token})
+    client.get(url)
+    with app.app_context():
+        engine = db.engine
+    timings, started = [], {}
+
+    def before(_conn, _cursor, statement, *_args):
+        started[statement] = time.perf_counter()
+
+    def after(_conn, _cursor, statement, *_args):
+        timings.append(((time.perf_counter() - started.pop(statement, time.perf_counter())) * 1000, statement))
+
+    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "after_cursor_execute", after)
+    client.get(url)
+    event.remove(engine, "before_cursor_execute", before)
+    event.remove(engine, "after_cursor_execute", after)
+    for took, statement in sorted(timings, reverse=True)[:shown]:
+        print(f"   {took:7.1f} ms  {' '.join(statement.split())[:160]}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reviews", type=int, default=200_000)
@@ -222,11 +247,15 @@ def main():
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database afterwards")
     parser.add_argument("--reuse", action="store_true", help="measure again on a database kept by --keep")
+    parser.add_argument("--statements", action="store_true", help="with --reuse: the slowest statements of /figures")
     args = parser.parse_args()
     server = create_engine(f"{POSTGRES_SERVER}/postgres".replace("postgresql://", "postgresql+psycopg://"),
                            isolation_level="AUTOCOMMIT")
     if args.reuse:
         app = create_app("test", {"DATABASE_URL": f"{POSTGRES_SERVER}/{POSTGRES_DATABASE}"})
+        if args.statements:
+            slowest_statements(app, "/figures")
+            return
         for url in ("/figures", "/figures/annual-report"):
             median, fastest, statements = measure(app, url, args.runs)
             print(f"   GET {url:<24} median {median:7.1f} ms (fastest {fastest:.1f} ms), {statements} SQL statements")

@@ -339,7 +339,7 @@ def test_a_quote_shows_its_month_and_age_band_only_when_at_least_5_contributions
     council_account(app, "council-reader")
     sign_in(client, "council-reader")
     body = client.get("/council/quotes").get_data(as_text=True)
-    captions = dict(re.findall(r'<p class="answer-text">(.*?)</p></blockquote>\s*<figcaption>(.*?)</figcaption>', body,
+    captions = dict(re.findall(r'<p dir="auto" class="answer-text">(.*?)</p></blockquote>\s*<figcaption>(.*?)</figcaption>', body,
                                re.S))
     hidden, shown = captions["Four share this month"], captions["Five share last month"]
     assert "Month and age not shown, to keep who wrote it private" in hidden and "age 16" not in hidden
