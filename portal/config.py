@@ -38,11 +38,11 @@ class Config:
     # Who council moderators tell about worrying words (name, phone, email), shown on the moderation page.
     RIGHTS_WORKER_CONTACT = os.environ.get("RIGHTS_WORKER_CONTACT") or None
 
+    TRANSLATION_REPORT_LIMIT = os.environ.get("TRANSLATION_REPORT_LIMIT", "20 per hour")
     # A council can stop offering a language (HIDDEN_LANGUAGES=ps,ti), for example while its catalog
-    # waits for a fluent reviewer. English, the source, is always offered.
-    TRANSLATION_REPORT_LIMIT = "20 per hour"
-    LANGUAGES = {code: value for code, value in LANGUAGES.items()
-                 if code == "en" or code not in _keys(os.environ.get("HIDDEN_LANGUAGES"))}
+    # waits for a fluent reviewer (portal.i18n removes them when the app starts). English is always offered.
+    HIDDEN_LANGUAGES = _keys(os.environ.get("HIDDEN_LANGUAGES"))
+    LANGUAGES = LANGUAGES
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = os.environ.get("TIMEZONE", "Europe/London")
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")

@@ -131,7 +131,13 @@ def wtforms_translations():
 
 
 def init_app(app):
-    """Template helpers, catalogues looked up once per request, and the i18n command group."""
+    """Template helpers, catalogues looked up once per request, and the i18n command group.
+
+    The languages a council chose to hide (HIDDEN_LANGUAGES) are not offered; English always is.
+    """
+    hidden = set(app.config.get("HIDDEN_LANGUAGES") or ())
+    app.config["LANGUAGES"] = {code: value for code, value in app.config["LANGUAGES"].items()
+                               if code == "en" or code not in hidden}
     babel.domain_instance = CachedDomain(domain=app.extensions["babel"].default_domain)
     # Templates call these directly: Flask-Babel's own go through get_domain() on each string.
     app.jinja_env.install_gettext_callables(

@@ -14,6 +14,7 @@ from portal.escalations import bp, services
 from portal.escalations.forms import CloseForm, EscalateForm, RaiseForm, ResponseForm
 from portal.models import EscalationCategory, EscalationKind, EscalationOutcome, EscalationStage, Role
 from portal.rendering import form_page
+from portal.routing import int_arg
 from portal.security.access import allow
 from portal.security.policy import (
     escalation_or_404,
@@ -31,7 +32,7 @@ NAMES = {"kind_names": KIND_NAMES, "category_names": CATEGORY_NAMES, "stage_name
 def listed():
     """Escalations about my caseload (every one, for an admin): open first, overdue answers first."""
     person = None
-    wanted = request.args.get("young_person", type=int)
+    wanted = int_arg("young_person")
     if wanted is not None:
         person = young_person_or_404(current_user, wanted)
     today = local_today()
@@ -45,7 +46,7 @@ def _sources(young_person):
     for name, loader in (("follow_up", follow_up_or_404), ("review", review_or_404), ("flag", flag_for_staff_or_404)):
         if name not in request.args:
             continue
-        wanted = request.args.get(name, type=int)
+        wanted = int_arg(name)
         found = loader(current_user, wanted) if wanted else None
         if found is None or found.young_person_id != young_person.id:
             abort(404)

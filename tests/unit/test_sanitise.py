@@ -181,8 +181,19 @@ def test_only_the_sanitised_filter_marks_html_as_safe():
     assert templates == []
     code = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "portal").rglob("*.py")
                   if "Markup(" in path.read_text(encoding="utf-8"))
-    # The sanitiser, and templating.render_in_locale, which only wraps render_template's own escaped output.
-    assert code == ["portal/security/sanitise.py", "portal/templating.py"]
+    # The sanitiser; templating.render_in_locale, which only wraps render_template's own escaped output; and
+    # charts.shown_html, which builds one fixed span with Markup.format (every value escaped: tested below).
+    assert code == ["portal/core/charts.py", "portal/security/sanitise.py", "portal/templating.py"]
+
+
+def test_a_shown_count_escapes_what_it_inserts(app, monkeypatch):
+    from portal.core import charts
+    from portal.core.suppression import Count
+
+    monkeypatch.setitem(charts.SUPPRESSED_NAMES, "small", "<script>alert(1)</script>")
+    with app.test_request_context():
+        shown = str(charts.shown_html(Count(None, "small")))
+    assert shown == '<span class="suppressed suppressed--small">&lt;script&gt;alert(1)&lt;/script&gt;</span>'
 
 
 # Property tests: any mixture of text, allowed tags and hostile pieces comes out inert and stable.

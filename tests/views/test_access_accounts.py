@@ -9,7 +9,7 @@ import pytest
 from tests.access import ROLES, expect, outcomes, world_ids
 from tests.conftest import csrf_from, sign_in
 
-STAFF = {"iro": 200, "advocacy": 200, "visitor": 200, "council": 200, "admin": 200}
+STAFF = {"iro": 200, "advocacy": 200, "visitor": 200, "council": 200, "manager": 200, "admin": 200}
 STAFF_FORM = {role: 400 for role in STAFF}
 EVERYONE_SIGNED_IN = expect(200, anonymous=302)
 

@@ -27,7 +27,7 @@ MATRIX = [
     # An empty check: refused as bad input by those allowed, after the access check.
     ("POST", "/caseload/{alex}/midway-check", "/caseload/<id:young_person_id>/midway-check",
      expect(403, anonymous=401, iro=400, admin=400)),
-    ("GET", "/caseload?filter=overdue&q=al", "/caseload", expect(403, anonymous=302, **STAFF)),
+    ("GET", "/caseload?filter=overdue&q=al", "/caseload", expect(403, anonymous=302, manager=200, **STAFF)),
     ("GET", "/my-review/sooner", "/my-review/sooner", expect(403, anonymous=302, young_person=200)),
     # An empty answer: refused as bad input by those allowed, after the access check.
     ("POST", "/caseload/review-requests/{request}/answer", "/caseload/review-requests/<id:request_id>/answer",

@@ -14,7 +14,7 @@ from tests.conftest import csrf_from, sign_in
 ALLOWED_LATIN = {"abcd", "efgh", "child", "carer", "visitor", "advocacy", "other", "independent", "visitors", "service",
                  "shift", "have", "your", "say", "childline", "english", "español", "iro", "alex", "jordan", "casey",
                  "priya", "shah", "morgan", "ellis", "sam", "tom", "okafor", "demo", "home", "youth", "centre",
-                 "example", "org", "dana", "admin", "rivers", "robin", "lee", "jamie", "council",
+                 "example", "org", "dana", "admin", "rivers", "robin", "lee", "jamie", "council", "manager",
                  # Helplines' names, which a young person must recognise (and SHOUT, the word they text).
                  "shout", "samaritans", "coram", "voice", "help", "hand"}
 

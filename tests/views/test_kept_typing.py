@@ -14,8 +14,9 @@ from werkzeug.datastructures import MultiDict
 
 from portal.extensions import db
 from portal.forms import PortalForm
-from portal.models import CareEpisode, KeptForm, LegalStatus, ReviewRequest, SafetyFlag
+from portal.models import CareEpisode, KeptForm, LegalStatus, ReviewRequest, SafetyFlag, YoungPerson
 from portal.models.base import utcnow
+from portal.records import services as records
 from tests.access import ROLES
 from tests.conftest import csrf_from, sign_in
 from tests.escalations import demo_escalations
@@ -40,6 +41,11 @@ POST_ROUTES = [
     ("/admin/people/invite", "admin", "/admin/people/invite", "/admin/people/invite"),
     ("/admin/people/<id:user_id>/reset-two-step", "admin", "/admin/people", "/admin/people/{iro_user}/reset-two-step"),
     ("/account/password", "young_person", "/account/password", "/account/password"),
+    ("/my-news", "young_person", "/my-news", "/my-news"),
+    ("/my-records/not-right", "young_person", "/my-records/not-right", "/my-records/not-right"),
+    ("/caseload/not-right/<id:correction_id>", "iro", "/caseload/not-right/{correction}",
+     "/caseload/not-right/{correction}"),
+    ("/translation-problem", "young_person", "/translation-problem", "/translation-problem"),
     ("/account/two-step", "iro", "/account/two-step", "/account/two-step"),
     ("/reset-codes/<id:user_id>", "iro", "/caseload/{alex}", "/reset-codes/{alex_user}"),
     ("/caseload/<id:young_person_id>/invite", "iro", "/caseload/{alex}/invite", "/caseload/{alex}/invite"),
@@ -247,8 +253,13 @@ def everything(app, world, alex_consultation, letters, requests_made, voice_ids)
         db.session.commit()
         sooner = sooner.id
         escalation = demo_escalations(world)["jordan"]  # open, at stage 2, not answered yet
+        # Alex says part of his record is not right (to answer).
+        alex_record = db.session.get(YoungPerson, world["yp:Alex"])
+        part = next(iter(records.RECORD_PARTS))
+        correction = records.ask_for_correction(alex_record, records.Target(f"record-{part}", part, part), "Wrong school").id
     return {**requests_made, **voice_ids, **letters, "cid": alex_consultation, "flag": flag, "sooner": sooner,
-            "escalation": escalation, "alex_user": world["demo-child"], "iro_user": world["demo-iro"]}
+            "escalation": escalation, "alex_user": world["demo-child"], "iro_user": world["demo-iro"],
+            "correction": correction}
 
 
 def test_the_walk_holds_every_post_route(app):

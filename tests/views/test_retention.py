@@ -4,7 +4,7 @@ what identifies them, keeps what the figures count and the council's anonymous c
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from portal.consultation import services as consultation_services
 from portal.core.questions import Kind
@@ -59,6 +59,8 @@ def old_record(app, world, monkeypatch):
         assert consultation_services.send(consultation, child)
         letter = write_letter(alex.id, world["demo-iro"], told_us="Sunflower letter words")
         letter.review.participation = Participation.PN1
+        # The demo's own (open) episode for Alex is replaced by one that ended in 2008.
+        db.session.execute(delete(CareEpisode).where(CareEpisode.young_person_id == alex.id))
         db.session.add_all([
             CareEpisode(young_person_id=alex.id, started_on=date(2000, 1, 10), legal_status=LegalStatus.CARE_ORDER,
                         ended_on=date(2008, 3, 1), end_reason="Moved to live with an aunt"),
@@ -143,7 +145,7 @@ def test_apply_removes_the_words_and_who_keeps_the_counts_and_the_councils_contr
     assert username.startswith("removed-") and display_name == "—" and active is False
     # Kept for the figures: forms sent, reviews held and their participation codes, episodes' dates.
     assert after["consultations"] == before["consultations"] == 1
-    assert after["participation"] == before["participation"] == ["PN1"]
+    assert after["participation"] == before["participation"] and "PN1" in after["participation"]  # the codes stay
     assert after["held_reviews"] == before["held_reviews"]
     # The council's anonymous contributions stay, as does the audit log (which holds no content).
     assert after["contributions"] == before["contributions"]
