@@ -327,8 +327,33 @@ def load_history(today=None):
             _history_views(person, review, iro, carer, day, age, number + len(held), zone)
             due = timetable.due_by(started, held, status == LegalStatus.SHORT_BREAKS)
         _history_request(person, iro, services, today, number, zone)
+        _history_escalation(person, iro, today, number)
     _history_council(today)
     db.session.commit()
+
+
+def _history_escalation(person, iro, today, number):
+    """Escalations over the last two years, informal and formal, across categories, stages and outcomes."""
+    categories, stages, outcomes = list(EscalationCategory), list(EscalationStage), list(EscalationOutcome)
+    for turn in range(2):
+        raised = today - timedelta(days=40 + 61 * number + 300 * turn)
+        reached = stages[: 1 + (number + turn) % 3]
+        asked = raised
+        escalation = Escalation(young_person_id=person.id, raised_by_id=iro.id,
+                                kind=(EscalationKind.INFORMAL, EscalationKind.FORMAL)[(number + turn) % 2],
+                                category=categories[(2 * number + turn) % len(categories)], stage=reached[-1],
+                                raised_on=raised)
+        db.session.add(escalation)
+        db.session.flush()
+        for stage in reached:
+            answered = asked + timedelta(days=3 + (number % 4))
+            db.session.add(EscalationStep(escalation_id=escalation.id, stage=stage, asked="A manager", asked_on=asked,
+                                          respond_by=respond_by(asked), responded_on=answered,
+                                          response="They agreed a plan.", resolved=stage == reached[-1]))
+            asked = answered
+        if (number + turn) % 5 != 4:  # most are closed; a few are still open
+            escalation.outcome = outcomes[(number + turn) % len(outcomes)]
+            escalation.closed_on, escalation.closed_by_id = asked, iro.id
 
 
 def _history_council(today):
