@@ -48,12 +48,17 @@ def test_production_refuses_gunicorn_workers_without_redis(monkeypatch):
 
 
 def test_production_starts_with_redis_or_one_worker(monkeypatch):
+    # validate() raises RuntimeError when it refuses to start; it returns None when the settings are safe.
     config = _production(monkeypatch, WEB_CONCURRENCY="4")
     config.REDIS_URL = "redis://127.0.0.1:6379/0"
-    config.validate()
+    assert config.validate() is None
     single = _production(monkeypatch, WEB_CONCURRENCY="1")
     single.REDIS_URL = None
-    single.validate()
+    assert single.validate() is None
+    many = _production(monkeypatch, WEB_CONCURRENCY="4")
+    many.REDIS_URL = None
+    with pytest.raises(RuntimeError, match="REDIS_URL"):  # the same settings without Redis: refused
+        many.validate()
 
 
 def test_two_step_sign_in_is_required_in_production_and_optional_elsewhere(monkeypatch):

@@ -147,6 +147,24 @@ def test_the_iros_export_has_no_council_words_even_for_a_child_who_shared(app, c
                    for c in record["consultations"] for a in c["answers"])  # ...marked as the young person chose
 
 
+def test_answers_not_yet_sent_are_in_the_young_persons_download_but_never_in_a_staff_export(app, client, records):
+    draft = "Saltmarsh words Casey has not sent yet"
+    with app.app_context():
+        casey = db.session.get(YoungPerson, records["yp:Casey"])
+        child = db.session.get(User, records["demo-child-3"])
+        form = consultation_services.start(casey, consultation_services.next_review(casey), child, "en")
+        consultation_services.save_answer(form, _text_questions(form)[0], choice=None, text=draft, shared=False,
+                                          skipped=False)
+    for staff in ("demo-iro-2", "demo-admin"):
+        staff_client = app.test_client()
+        sign_in(staff_client, staff)
+        record, page = _unzip(staff_client.get(f"/caseload/{records['yp:Casey']}/subject-access.zip"))
+        assert draft not in _all_words(record) and draft not in page, staff
+    sign_in(client, "demo-child-3")
+    record, _page = _unzip(client.get(f"/records/{records['yp:Casey']}/download"))
+    assert draft in _all_words(record)  # their own, unsent, still theirs to see
+
+
 def _post(client, url, data):
     page = client.get(url)
     return client.post(url, data={"csrf_token": csrf_from(page), **data})
