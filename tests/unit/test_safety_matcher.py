@@ -198,3 +198,9 @@ def test_safety_check_without_a_locale_uses_every_language(runner):
     result = runner.invoke(args=["safety-check"], input="me quiero morir\nأريد أن أموت\n")
     assert result.exit_code == 0
     assert result.output.splitlines() == ["urgent\tme quiero morir", "urgent\tأريد أن أموت"]
+
+
+@pytest.mark.parametrize("typed,plain", [("đánh tôi", "danh toi"), ("bił mnie", "bil mnie"),
+                                         ("میترسم", "ميترسم"), ("کتک", "كتك")])
+def test_letters_one_keyboard_gives_and_another_does_not_are_the_same_letter(typed, plain):
+    assert normalise(typed) == normalise(plain)
