@@ -20,8 +20,6 @@ LANGUAGES = {
     "so": ("Soomaali", "ltr"),
     "sq": ("Shqip", "ltr"),
     "vi": ("Tiếng Việt", "ltr"),
-    "fr": ("Français", "ltr"),
-    "pt": ("Português", "ltr"),
     "pl": ("Polski", "ltr"),
 }
 
