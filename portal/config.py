@@ -20,6 +20,7 @@ LANGUAGES = {
     "so": ("Soomaali", "ltr"),
     "sq": ("Shqip", "ltr"),
     "vi": ("Tiếng Việt", "ltr"),
+    "fr": ("Français", "ltr"),
     "pt": ("Português", "ltr"),
     "pl": ("Polski", "ltr"),
 }
