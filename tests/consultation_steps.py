@@ -50,3 +50,11 @@ def screen_number(app, url, key):
 def url_of(app, url, key):
     """The URL of the screen holding a question."""
     return question_url(url, screen_number(app, url, key))
+
+
+def share_on_check_page(client, url, *keys):
+    """On the check page, choose which answers the council may see (the one place sharing is offered)."""
+    cid = consultation_id(url)
+    page = client.get(f"/have-your-say/{cid}/check")
+    return client.post(f"/have-your-say/{cid}/check",
+                       data={"csrf_token": csrf_from(page), "share": "chosen", "share_key": list(keys)})
