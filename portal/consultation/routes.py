@@ -219,7 +219,8 @@ def topics(consultation_id):
         chosen = services.choose_topics(consultation, request.form.getlist("topic"))
         if request.args.get("from") == "check" or not chosen:
             return redirect(url_for("consultation.check", consultation_id=consultation.id), code=303)
-        return redirect(_carry_on_url(consultation), code=303)
+        # The first screen of the first chosen topic (the core's unanswered screens stay listed on the check page).
+        return redirect(_question_url(consultation, len(services.core_screens(consultation)) + 1), code=303)
     core = len(services.core_screens(consultation))
     return render_template("consultation/topics.html", consultation=consultation, form=form,
                            sections=services.form_of(consultation).topics,
