@@ -350,7 +350,8 @@ FROM_16_V1 = FormDefinition(AgeBand.FROM_16, 1, (
 # so consecutive reviews do not repeat the same sentence (the key, and so the comparison, stays the same).
 
 FACES = tuple(
-    Choice(str(n), _l("0, very sad") if n == 0 else _l("10, very happy") if n == 10 else _l("%(number)s", number=n),
+    Choice(str(n), _l("0 out of 10, very sad") if n == 0 else _l("10 out of 10, very happy") if n == 10
+           else _l("%(number)s out of 10", number=n),
            f"face_{n}", concern="soon" if n == 0 else None)
     for n in range(11)
 )

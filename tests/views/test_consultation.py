@@ -257,7 +257,7 @@ def test_carer_fills_in_the_4_to_7_form_for_sam(app, client, world, check_page):
     assert "Sam: Morgan Ellis is helping you" in body
     assert "How happy are you at home?" in body
     assert all(f'value="{n}"' in body for n in range(11))  # a row of eleven faces, 0 to 10
-    assert "10, very happy" in body
+    assert "10 out of 10, very happy" in body and "8 out of 10" in body
     answer(client, url, choice="8")
     cid = consultation_id(url)
     with app.app_context():
