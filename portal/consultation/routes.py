@@ -165,11 +165,16 @@ def question(consultation_id, number):
     consultation = consultation_to_fill_or_404(current_user, consultation_id)
     if consultation.status == ConsultationStatus.SENT:
         return redirect(url_for("consultation.sent", consultation_id=consultation.id))
-    screens = services.screens_of(consultation)
+    screens = services.screens_for(consultation, current_user)
     if not 1 <= number <= len(screens):
         abort(404)
     asked = screens[number - 1]
     helping = privacy.helping_session(consultation)
+    if asked.topic == Topic.DECISIONS and not services.may_read_decisions(consultation, current_user):
+        # "Did this happen?" quotes the young person's letter, which this carer may not read: theirs to answer.
+        return render_template("consultation/private_answer.html", consultation=consultation, number=number,
+                               total=len(screens), helping=helping, about_letter=True,
+                               next_url=_after(consultation, number, screens)), 200
     if any(services.answered_alone(consultation, current_user, leaf.key) for leaf in asked.leaves):
         # A helping carer meets an answer the young person gave alone: it is not theirs to read or replace.
         return render_template("consultation/private_answer.html", consultation=consultation, number=number,
@@ -248,7 +253,7 @@ def check(consultation_id):
     answers = privacy.readable_answers(current_user, consultation)
     # A young person reads every answer of their own, so those are all the answered questions too.
     answered = set(answers) if current_user.role == Role.YOUNG_PERSON else services.answered_keys(consultation)
-    screens = services.screens_of(consultation)
+    screens = services.screens_for(consultation, current_user)
     shareable = [leaf for leaf in services.asked_questions(consultation)
                  if leaf.shareable and answers.get(leaf.key) and not answers[leaf.key].skipped]
     return render_template("consultation/check.html", consultation=consultation, form=form, answers=answers,
@@ -298,7 +303,8 @@ def download(consultation_id):
     consultation = consultation_to_see_or_404(current_user, consultation_id)
     body = render_template("consultation/download.txt", consultation=consultation,
                            answers=privacy.readable_answers(current_user, consultation),
-                           questions=services.asked_questions(consultation), choice_label=services.choice_label,
+                           questions=[leaf for screen in services.screens_for(consultation, current_user)
+                                      for leaf in screen.leaves], choice_label=services.choice_label,
                            additions=privacy.readable_additions(current_user, consultation))
     return Response(body, mimetype="text/plain",
                     headers={"Content-Disposition": 'attachment; filename="my-answers.txt"'})

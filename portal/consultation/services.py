@@ -1,11 +1,12 @@
 """Rules of the review consultation: starting, saving answers, sending, and what the IRO sees."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import force_locale, get_locale
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -46,10 +47,11 @@ from portal.core.questions import (
 from portal.core.reviews import next_review  # noqa: F401 (used by the routes as services.next_review)
 from portal.extensions import db
 from portal.i18n import language_name
-from portal.models import Addition, Answer, Consultation, ConsultationStatus, Role, SafetyFlag
+from portal.models import Addition, Answer, Consultation, ConsultationStatus, Role, SafetyFlag, YoungPerson
 from portal.models.base import utcnow
 from portal.models.young_people import AgeBand
 from portal.security import privacy
+from portal.security.policy import carer_may_read_letters
 
 
 def start(young_person, review, user, locale, helped_by=None) -> Consultation:
@@ -75,6 +77,24 @@ def start(young_person, review, user, locale, helped_by=None) -> Consultation:
         db.session.rollback()
         return for_review(review)
     return consultation
+
+
+def may_read_decisions(consultation, user) -> bool:
+    """"Did this happen?" quotes the young person's letter: a helping carer sees it only where they may read the
+    child's letters (under 12, or shared with them), as on the letters pages."""
+    if user.role != Role.CARER or not decision_ids(consultation):
+        return True
+    return db.session.scalar(select(YoungPerson.id).where(
+        YoungPerson.id == consultation.young_person_id, carer_may_read_letters(user))) is not None
+
+
+def screens_for(consultation, user) -> list[Question]:
+    """The screens as this person may see them: a letter's decision is not quoted to a carer who may not read it."""
+    screens = screens_of(consultation)
+    if may_read_decisions(consultation, user):
+        return screens
+    hidden = _l("A decision from %(name)s's last review letter", name=consultation.young_person.first_name)
+    return [replace(screen, prompt=hidden) if screen.topic == Topic.DECISIONS else screen for screen in screens]
 
 
 def core_count(young_person, band, consultation=None) -> int:

@@ -188,3 +188,24 @@ def test_each_question_carries_only_compact_furniture(client, world):
     assert "You can write up to 5,000 characters" not in body  # the counter shows only near the limit
     assert 'data-counter-for="text"' in body and body.count("Who reads this?") == 1
     assert body.index("data-read-aloud") < body.index("How do you feel about where you live?")  # at the top
+
+
+def test_did_this_happen_never_quotes_a_letter_to_a_helping_carer_who_may_not_read_it(app, client, world):
+    from portal.models import CarerLink
+
+    with app.app_context():
+        db.session.add(CarerLink(carer_id=world["demo-carer"], young_person_id=world["yp:Alex"]))  # Alex is 14
+        db.session.commit()
+        write_letter(world["yp:Alex"], world["demo-iro"])
+        write_letter(world["yp:Jordan"], world["demo-iro"])  # Jordan is 9: their carer reads their letters
+    sign_in(client, "demo-carer")
+    helping = client.get("/have-your-say/helping")
+    alex = client.post(f"/have-your-say/helping/{world['yp:Alex']}", data={"csrf_token": csrf_from(helping)})
+    url = alex.headers["Location"]
+    page = client.get(question_url(url, 8)).get_data(as_text=True).replace("&#39;", "'")
+    assert "brother Sam" not in page and "This question is about Alex's last review letter" in page
+    assert answer(client, question_url(url, 8), choice="no").status_code == 200  # nothing to answer here
+    check = client.get(f"/have-your-say/{consultation_id(url)}/check").get_data(as_text=True).replace("&#39;", "'")
+    assert "brother Sam" not in check and "A decision from Alex's last review letter" in check
+    jordan = client.post(f"/have-your-say/helping/{world['yp:Jordan']}", data={"csrf_token": csrf_from(helping)})
+    assert "brother Sam" in client.get(question_url(jordan.headers["Location"], 8)).get_data(as_text=True)
