@@ -55,11 +55,18 @@
   function enhance(box) {
     var form = box.querySelector("form");
     var problem = box.querySelector("[data-passkey-problem]");
+    var credential = form.querySelector("input[name=credential]");
+    var busy = false;
     box.hidden = false;
+    // The button is type="button" (without this script it is hidden); Enter in the name field submits too.
     form.addEventListener("submit", function (event) {
-      var credential = form.querySelector("input[name=credential]");
-      if (credential.value) { return; }
-      event.preventDefault();
+      if (!credential.value) { event.preventDefault(); start(); }
+    });
+    box.querySelector("[data-passkey-start]").addEventListener("click", start);
+
+    function start() {
+      if (busy) { return; }
+      busy = true;
       if (problem) { problem.hidden = true; }
       fetch(form.getAttribute("data-options"), {method: "POST", credentials: "same-origin",
         headers: {"X-CSRFToken": form.querySelector("input[name=csrf_token]").value}})
@@ -72,8 +79,11 @@
           credential.value = answer(result);
           form.submit();
         })
-        .catch(function () { if (problem) { problem.hidden = false; } });
-    });
+        .catch(function () {
+          busy = false;
+          if (problem) { problem.hidden = false; }
+        });
+    }
   }
 
   Array.prototype.forEach.call(document.querySelectorAll("[data-passkey-sign-in], [data-passkey-add]"), enhance);
