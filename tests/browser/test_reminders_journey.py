@@ -30,8 +30,8 @@ MOBILE, CARER_EMAIL = "07700 900123", "carer@example.org"
 
 
 @pytest.fixture(scope="module")
-def services():
-    """The fake Notify (for text messages) and a real SMTP server (for email)."""
+def services(database_url):
+    """The fake Notify (for text messages) and a real SMTP server (for email), new for each database."""
     notify, smtp = FakeNotify().start(), SmtpServer().start()
     yield notify, smtp
     notify.stop()
