@@ -160,6 +160,11 @@ class AddPasskeyForm(PortalForm):
                        description=_l("So you can tell your passkeys apart, like \"My phone\"."),
                        validators=[DataRequired(_l("Give this passkey a name, like \"My phone\"")), CleanText(),
                                    MaxLength(60, _l("Passkey names are 60 characters or fewer"))])
+    # Asked again so that a phone left signed in cannot be given a stranger's passkey, which would outlast a new password.
+    password = PasswordField(_l("Your password"), validators=[
+        DataRequired(_l("Enter the password you use now")),
+        MaxLength(MAX_LENGTH, _l("Passwords are 200 characters or fewer")),
+    ])
     credential = HiddenField()
 
 

@@ -6,7 +6,7 @@ sign-in is recorded the same way (portal.security.sessions.start_session). The c
 JavaScript (navigator.credentials); without it the page offers only the password form.
 """
 
-from flask import Response, current_app, flash, redirect, render_template, url_for
+from flask import Response, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,6 +15,7 @@ from portal.auth.forms import AddPasskeyForm, PasskeySignInForm, SignInForm
 from portal.auth.routes import _failed, _to_second_step, _wait_message, account_page
 from portal.core import passkeys, sign_in_delays, two_factor
 from portal.core.passkeys import PasskeyRefused
+from portal.core.passwords import MAX_LENGTH, check_password
 from portal.extensions import limiter
 from portal.security.access import public, signed_in
 from portal.security.redirects import is_safe_path, safe_next
@@ -93,24 +94,48 @@ def passkey_sign_in():
     return redirect(safe_next(next_page, url_for("main.home")), code=303)
 
 
+def _password_problem(user, password):
+    """(message, status) when the password typed is not the account's own (slowed down as at sign-in), else None."""
+    if not password:
+        return _("Enter the password you use now"), 400
+    key = sign_in_delays.key_for("change-password", user.username)
+    wait = sign_in_delays.seconds_to_wait(key)
+    if wait:
+        return _wait_message(wait), 429
+    if not check_password(user.password_hash, password):
+        sign_in_delays.failed(key)
+        return _("That is not the password you use now. Check it and try again."), 401
+    sign_in_delays.succeeded(key)
+    return None
+
+
 @bp.route("/account/passkeys/options", methods=["POST"])
 @signed_in
+@limiter.limit(_limit, methods=["POST"], deduct_when=_failed)
 def passkey_options():
-    """The challenge for making a new passkey for this account (JSON for the page's script)."""
+    """The challenge for making a new passkey for this account (JSON for the page's script), after the password."""
     user = current_user._get_current_object()
+    problem = _password_problem(user, request.form.get("password", "")[:MAX_LENGTH])
+    if problem:
+        return jsonify(problem=problem[0]), problem[1]
     if len(passkeys.passkeys_of(user)) >= passkeys.MAX_PASSKEYS:
-        return _json('{"problem": "full"}'), 409
+        return jsonify(problem=_("You have 10 passkeys, the most an account can have. Remove one to add another.")), 409
     return _json(passkeys.registration_options(user))
 
 
 @bp.route("/account/passkeys", methods=["POST"])
 @signed_in
+@limiter.limit(_limit, methods=["POST"], deduct_when=_failed)
 def add_passkey():
     """Keep the passkey the browser just made, under the name the person chose."""
     user = current_user._get_current_object()
     form = AddPasskeyForm()
     if not form.validate_on_submit():
         return account_page(passkey_form=form, status=400)
+    problem = _password_problem(user, form.password.data)
+    if problem:
+        form.password.errors.append(problem[0])
+        return account_page(passkey_form=form, status=problem[1])
     if not form.credential.data:
         return account_page(passkey_form=form, status=400, problem=_add_refusal("expired"))
     try:

@@ -68,20 +68,26 @@
       if (busy) { return; }
       busy = true;
       if (problem) { problem.hidden = true; }
-      fetch(form.getAttribute("data-options"), {method: "POST", credentials: "same-origin",
+      fetch(form.getAttribute("data-options"), {method: "POST", credentials: "same-origin", body: new FormData(form),
         headers: {"X-CSRFToken": form.querySelector("input[name=csrf_token]").value}})
         .then(function (response) {
-          if (!response.ok) { throw new Error("options " + response.status); }
-          return response.json();
+          return response.json().then(function (data) {
+            if (!response.ok) { throw {words: data.problem}; }
+            return data;
+          });
         })
         .then(function (options) { return ask(form, options); })
         .then(function (result) {
           credential.value = answer(result);
           form.submit();
         })
-        .catch(function () {
+        .catch(function (error) {
           busy = false;
-          if (problem) { problem.hidden = false; }
+          if (!problem) { return; }
+          // The server's own words (a wrong password), or the page's: the device made no passkey.
+          if (!problem.getAttribute("data-default")) { problem.setAttribute("data-default", problem.textContent); }
+          problem.textContent = (error && error.words) || problem.getAttribute("data-default");
+          problem.hidden = false;
         });
     }
   }

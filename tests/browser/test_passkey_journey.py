@@ -7,6 +7,7 @@ Served at http://localhost:PORT with PUBLIC_URL set to it: a relying party id ca
 import pytest
 from playwright.sync_api import expect
 
+from portal import demo
 from tests.browser.conftest import (
     axe_violations,
     choose_language,
@@ -63,6 +64,10 @@ def test_a_young_person_adds_a_passkey_signs_out_and_signs_in_with_it(context, l
     expect(page.locator("[data-passkey-unsupported]")).to_be_hidden()
     assert_accessible(page)
     page.locator("#name").fill("Alex's phone")
+    page.locator("#password").fill("not-my-password")
+    page.get_by_role("button", name="Add a passkey").click()
+    expect(page.locator("[data-passkey-problem]")).to_have_text("That is not the password you use now. Check it and try again.")
+    page.locator("#password").fill(demo.PASSWORD)
     page.get_by_role("button", name="Add a passkey").click()
     expect(page.locator(".banner--success")).to_contain_text("Your passkey has been added.")
     expect(page.get_by_role("heading", name="Alex's phone")).to_be_visible()

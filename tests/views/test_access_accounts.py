@@ -29,7 +29,7 @@ MATRIX = [
     ("POST", "/sign-in/passkey/options", "/sign-in/passkey/options", expect(200)),
     ("POST", "/sign-in/passkey", "/sign-in/passkey", expect(400)),
     # Everyone signed in keeps their own passkeys; nobody removes a passkey that is not theirs.
-    ("POST", "/account/passkeys/options", "/account/passkeys/options", expect(200, anonymous=401)),
+    ("POST", "/account/passkeys/options", "/account/passkeys/options", expect(400, anonymous=401)),
     ("POST", "/account/passkeys", "/account/passkeys", expect(400, anonymous=401)),
     ("POST", "/account/passkeys/999999/remove", "/account/passkeys/<id:passkey_id>/remove", expect(404, anonymous=401)),
     ("GET", "/forgot-password", "/forgot-password", expect(200)),

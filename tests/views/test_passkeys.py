@@ -28,11 +28,18 @@ def _token(client, path="/sign-in"):
     return csrf_from(client.get(path))
 
 
+PASSWORD = "demo-pass-2026"
+
+
+def _registration_options(client, token, password=PASSWORD):
+    return client.post("/account/passkeys/options", data={"password": password}, headers={"X-CSRFToken": token})
+
+
 def _add(client, device, name="My phone", origin=None):
-    """Add a passkey as the account page's script does: options, then the answer with the form."""
+    """Add a passkey as the account page's script does: options (after the password), then the answer with the form."""
     token = _token(client, "/account")
-    options = client.post("/account/passkeys/options", headers={"X-CSRFToken": token}).get_json()
-    return client.post("/account/passkeys", data={"csrf_token": token, "name": name,
+    options = _registration_options(client, token).get_json()
+    return client.post("/account/passkeys", data={"csrf_token": token, "name": name, "password": PASSWORD,
                                                   "credential": device.register(options, origin=origin)})
 
 
@@ -79,7 +86,7 @@ def test_a_young_person_adds_a_passkey_and_sees_its_name_and_when_it_was_added(s
 def test_the_relying_party_is_the_host_of_public_url(site, world, signed_in):
     client = signed_in("demo-child")
     token = _token(client, "/account")
-    options = client.post("/account/passkeys/options", headers={"X-CSRFToken": token}).get_json()
+    options = _registration_options(client, token).get_json()
     assert options["rp"]["id"] == "localhost"
     assert options["authenticatorSelection"]["userVerification"] == "required"
     assert options["authenticatorSelection"]["residentKey"] == "required"
@@ -201,9 +208,10 @@ def test_staff_signing_in_with_a_passkey_still_give_their_second_step(site, worl
 def test_a_passkey_made_without_the_screen_lock_is_not_added(site, world, signed_in):
     client = signed_in("demo-child")
     token = _token(client, "/account")
-    options = client.post("/account/passkeys/options", headers={"X-CSRFToken": token}).get_json()
+    options = _registration_options(client, token).get_json()
     answer = SoftPasskey(ORIGIN).register(options, verified=False)
-    response = client.post("/account/passkeys", data={"csrf_token": token, "name": "Phone", "credential": answer})
+    response = client.post("/account/passkeys", data={"csrf_token": token, "name": "Phone", "password": PASSWORD,
+                                                      "credential": answer})
     assert response.status_code == 400 and "Your passkey was not added" in response.get_data(as_text=True)
     with site.app_context():
         assert db.session.scalar(select(Passkey)) is None
@@ -266,3 +274,21 @@ def test_garbage_instead_of_a_passkey_answer_is_a_clear_4xx(site, world, client)
         response = client.post("/sign-in/passkey", data={"csrf_token": token, "credential": garbage})
         assert response.status_code in (400, 401)
         assert "passkey" in response.get_data(as_text=True)
+
+
+def test_adding_a_passkey_needs_the_password_in_use_now(site, world, signed_in, check_page):
+    client = signed_in("demo-child")
+    token = _token(client, "/account")
+    refused = _registration_options(client, token, password="not-my-password")
+    assert refused.status_code == 401
+    assert refused.get_json() == {"problem": "That is not the password you use now. Check it and try again."}
+    assert _registration_options(client, token, password="").status_code == 400
+    # Straight to the form with a wrong password (and an answer to an old challenge): refused, the name kept.
+    options = _registration_options(client, token).get_json()
+    response = client.post("/account/passkeys", data={"csrf_token": token, "name": "Found phone", "password": "guess",
+                                                      "credential": SoftPasskey(ORIGIN).register(options)})
+    check_page(response, status=401)
+    body = response.get_data(as_text=True)
+    assert "That is not the password you use now." in body and 'value="Found phone"' in body
+    with site.app_context():
+        assert db.session.scalar(select(Passkey)) is None
