@@ -195,3 +195,16 @@ def test_the_removed_account_keeps_no_passkey(app, runner, old_record):
     runner.invoke(args=["retention", "--apply"])
     with app.app_context():
         assert db.session.scalar(select(func.count(Passkey.id))) == 0
+
+
+def test_the_removed_account_keeps_no_mobile_number_or_email_for_reminders(app, runner, old_record):
+    from portal.core import contact
+    from portal.models import ContactPreference
+
+    with app.app_context():
+        contact.choose(db.session.get(User, old_record["demo-child"]), "sms", "07700 900123", None)
+        db.session.commit()
+        assert db.session.scalar(select(func.count()).select_from(ContactPreference)) == 1
+    runner.invoke(args=["retention", "--apply"])
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ContactPreference)) == 0
