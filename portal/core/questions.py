@@ -406,7 +406,7 @@ def _core(young: bool) -> tuple[Question, ...]:
         Question("review.talk_about", Topic.REVIEW,
                  _l("What do you want to talk about at your meeting?") if young
                  else _l("What do you want to talk about at your review?"),
-                 hint=_l("Your IRO will make sure it is talked about."), shareable=False, picture="talk"),
+                 hint=_l("Your IRO sees this when you send your answers, before your meeting."), shareable=False, picture="talk"),
         _arrangements(young),
         ANYTHING_ELSE,
     )
