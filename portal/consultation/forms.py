@@ -51,7 +51,8 @@ def _choice_field(question: Question):
         # The portal's languages by their own names, then "another language" (typed in the words).
         languages = current_app.config["LANGUAGES"]
         choices = [SelectChoice("", _l("Choose")), SelectChoice(INTERPRETER_NO, NO_INTERPRETER),
-                   *(SelectChoice(code, name) for code, (name, _direction) in languages.items()),
+                   *(SelectChoice(code, name, render_kw={"lang": code, "dir": direction})
+                     for code, (name, direction) in languages.items()),
                    SelectChoice(INTERPRETER_OTHER, ANOTHER_LANGUAGE)]
         return SelectField(question.prompt, description=question.hint, choices=choices, validate_choice=True,
                            validators=[Optional()])
