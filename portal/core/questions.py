@@ -56,7 +56,7 @@ class Kind(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Choice:
-    """One answer option; `picture` is an emoji shown beside the words (never instead of them)."""
+    """One answer option; `picture` is a symbol name (templates/components/symbols.html) shown beside the words (never instead of them)."""
 
     value: str
     label: object
@@ -102,11 +102,11 @@ class FormDefinition:
 MAX_ANSWER_LENGTH = 5000
 
 FEELINGS = (
-    Choice("great", _l("Really good"), "😀"),
-    Choice("good", _l("Good"), "🙂"),
-    Choice("okay", _l("Okay"), "😐"),
-    Choice("not_good", _l("Not good"), "🙁"),
-    Choice("bad", _l("Really bad"), "😢", concern="soon"),
+    Choice("great", _l("Really good"), "face_great"),
+    Choice("good", _l("Good"), "face_good"),
+    Choice("okay", _l("Okay"), "face_okay"),
+    Choice("not_good", _l("Not good"), "face_not_good"),
+    Choice("bad", _l("Really bad"), "face_bad", concern="soon"),
 )
 YES_NO_UNSURE = (
     Choice("yes", _l("Yes")),
@@ -114,9 +114,9 @@ YES_NO_UNSURE = (
     Choice("not_sure", _l("I'm not sure")),
 )
 SAFE = (
-    Choice("yes", _l("Yes, I feel safe"), "🏠"),
-    Choice("mostly", _l("Most of the time"), "🙂"),
-    Choice("no", _l("No, not always"), "😟", concern="urgent"),
+    Choice("yes", _l("Yes, I feel safe"), "safe"),
+    Choice("mostly", _l("Most of the time"), "face_good"),
+    Choice("no", _l("No, not always"), "face_not_good", concern="urgent"),
 )
 
 
@@ -125,25 +125,25 @@ def _review_questions(young: bool) -> tuple[Question, ...]:
     attend = Question(
         "review.attend", Topic.REVIEW,
         _l("Do you want to come to your review meeting?") if not young else _l("Do you want to come to your meeting?"),
-        Kind.CHOICE, shareable=False, picture="🪑",
+        Kind.CHOICE, shareable=False, picture="meeting",
         choices=(Choice("all", _l("Yes, all of it")), Choice("part", _l("Just part of it")),
                  Choice("no", _l("No, I'd rather not come")), Choice("not_sure", _l("I'm not sure yet"))),
     )
     invite = Question("review.invite", Topic.REVIEW, _l("Who would you like to be at your meeting?"),
                       hint=_l("For example your carer, a parent, a teacher, a friend or an advocate."),
-                      shareable=False, picture="👥")
+                      shareable=False, picture="people")
     not_invite = Question("review.not_invite", Topic.REVIEW, _l("Is there anyone you would rather was not there?"),
                           hint=_l("You can say why if you want to. Your IRO will think about it with you."),
                           shareable=False)
     where = Question(
         "review.where", Topic.REVIEW, _l("Where would you like your meeting to be?"), Kind.CHOICE,
-        hint=_l("Meetings should not be at school. You can tell us a place you like."), shareable=False, picture="📍",
+        hint=_l("Meetings should not be at school. You can tell us a place you like."), shareable=False, picture="place",
         choices=(Choice("home", _l("Where I live")), Choice("elsewhere", _l("Somewhere else (tell us where)")),
                  Choice("dont_mind", _l("I don't mind"))),
     )
     when = Question("review.when", Topic.REVIEW, _l("When is a good time for your meeting?"),
                     hint=_l("Meetings should not be in school time. For example: after school on a Tuesday."),
-                    shareable=False, picture="🕓")
+                    shareable=False, picture="clock")
     chair = Question(
         "review.chair", Topic.REVIEW, _l("Would you like to chair your meeting, or help to run it?"), Kind.CHOICE,
         hint=_l("Chairing means saying what will be talked about and in what order. Your IRO will help you."),
@@ -166,25 +166,25 @@ def _review_questions(young: bool) -> tuple[Question, ...]:
 def _three_houses(young: bool) -> tuple[Question, ...]:
     good = Question("houses.good", Topic.THREE_HOUSES,
                     _l("House of good things: what is going well?") if not young else _l("What makes you happy?"),
-                    picture="🏡")
+                    picture="house_good")
     worries = Question("houses.worries", Topic.THREE_HOUSES,
                        _l("House of worries: is anything worrying you?") if not young else _l("Is anything making you sad or worried?"),
-                       picture="🏚️")
+                       picture="house_worries")
     dreams = Question("houses.dreams", Topic.THREE_HOUSES,
                       _l("House of dreams: what would you like to happen?") if not young else _l("What would you wish for?"),
-                      picture="🏰")
+                      picture="house_dreams")
     return (good, worries, dreams)
 
 
 ANYTHING_ELSE = Question("anything_else", Topic.ANYTHING_ELSE,
-                         _l("Is there anything else you want your IRO to know?"), picture="💬")
+                         _l("Is there anything else you want your IRO to know?"), picture="talk")
 
 _UNDER_8_START = (
-    Question("home.feel", Topic.HOME, _l("How do you feel at home?"), Kind.SCALE, choices=FEELINGS, picture="🏠"),
+    Question("home.feel", Topic.HOME, _l("How do you feel at home?"), Kind.SCALE, choices=FEELINGS, picture="home"),
     Question("home.safe", Topic.HOME, _l("Do you feel safe where you live?"), Kind.CHOICE, choices=SAFE),
     Question("family.see", Topic.FAMILY, _l("Who do you like to see?"),
-             hint=_l("Your family, brothers and sisters, friends, pets."), picture="👨‍👩‍👧"),
-    Question("school.feel", Topic.SCHOOL, _l("How do you feel at school?"), Kind.SCALE, choices=FEELINGS, picture="🏫"),
+             hint=_l("Your family, brothers and sisters, friends, pets."), picture="family"),
+    Question("school.feel", Topic.SCHOOL, _l("How do you feel at school?"), Kind.SCALE, choices=FEELINGS, picture="school"),
 )
 
 # Version 1 stays so that consultations started with it are still shown with the questions they had.
@@ -201,9 +201,9 @@ UNDER_8_V1 = FormDefinition(AgeBand.UNDER_8, 1, (
 STORY_UNDER_8 = Question(
     "story.know", Topic.WHY_IN_CARE, _l("Do you know why you live here?"), Kind.CHOICE,
     hint=_l("It is fine not to know. If you would like, your IRO will find someone you know to explain it to you."),
-    choices=(Choice("yes", _l("Yes"), "🙂"), Choice("a_bit", _l("A bit"), "🤔"), Choice("no", _l("No"), "🤷"),
-             Choice("tell_me", _l("I'd like someone to tell me"), "💬")),
-    shareable=False, picture="🏡",
+    choices=(Choice("yes", _l("Yes"), "face_good"), Choice("a_bit", _l("A bit"), "think"), Choice("no", _l("No"), "shrug"),
+             Choice("tell_me", _l("I'd like someone to tell me"), "talk")),
+    shareable=False, picture="story",
 )
 
 UNDER_8 = FormDefinition(AgeBand.UNDER_8, 2, (
@@ -215,19 +215,19 @@ UNDER_8 = FormDefinition(AgeBand.UNDER_8, 2, (
 ))
 
 FROM_8 = FormDefinition(AgeBand.FROM_8, 1, (
-    Question("home.feel", Topic.HOME, _l("How do you feel about where you live?"), Kind.SCALE, choices=FEELINGS, picture="🏠"),
+    Question("home.feel", Topic.HOME, _l("How do you feel about where you live?"), Kind.SCALE, choices=FEELINGS, picture="home"),
     Question("home.safe", Topic.HOME, _l("Do you feel safe where you live?"), Kind.CHOICE, choices=SAFE),
     Question("family.contact", Topic.FAMILY, _l("Do you see your family, brothers and sisters and friends as much as you want to?"),
              Kind.CHOICE, choices=(Choice("yes", _l("Yes")), Choice("more", _l("I'd like to see them more")),
                                    Choice("less", _l("I'd like to see them less")), Choice("not_sure", _l("I'm not sure"))),
-             picture="👨‍👩‍👧"),
-    Question("school.feel", Topic.SCHOOL, _l("How is school going?"), Kind.SCALE, choices=FEELINGS, picture="🏫"),
+             picture="family"),
+    Question("school.feel", Topic.SCHOOL, _l("How is school going?"), Kind.SCALE, choices=FEELINGS, picture="school"),
     Question("health.feel", Topic.HEALTH, _l("How are you feeling, in your body and in your mind?"), Kind.SCALE,
-             choices=FEELINGS, picture="💚"),
+             choices=FEELINGS, picture="health"),
     Question("workers.listen", Topic.WORKERS, _l("Do your social worker and your IRO listen to you?"), Kind.CHOICE,
-             choices=(Choice("yes", _l("Yes")), Choice("sometimes", _l("Sometimes")), Choice("no", _l("No"))), picture="👂"),
+             choices=(Choice("yes", _l("Yes")), Choice("sometimes", _l("Sometimes")), Choice("no", _l("No"))), picture="listen"),
     Question("money.pocket", Topic.MONEY, _l("Do you get pocket money, and do you know about your savings?"),
-             Kind.CHOICE, choices=YES_NO_UNSURE, picture="🪙"),
+             Kind.CHOICE, choices=YES_NO_UNSURE, picture="money"),
     Question("story.know", Topic.WHY_IN_CARE, _l("Do you know why you live where you do?"), Kind.CHOICE,
              choices=(Choice("yes", _l("Yes")), Choice("a_bit", _l("A bit")), Choice("no", _l("No"))), shareable=False),
     Question("story.more", Topic.WHY_IN_CARE, _l("Would you like someone to help you understand more about your story?"),
@@ -238,27 +238,27 @@ FROM_8 = FormDefinition(AgeBand.FROM_8, 1, (
 ))
 
 _COMMON_12 = (
-    Question("home.feel", Topic.HOME, _l("How do you feel about where you live?"), Kind.SCALE, choices=FEELINGS, picture="🏠"),
+    Question("home.feel", Topic.HOME, _l("How do you feel about where you live?"), Kind.SCALE, choices=FEELINGS, picture="home"),
     Question("home.safe", Topic.HOME, _l("Do you feel safe where you live?"), Kind.CHOICE, choices=SAFE),
     Question("family.contact", Topic.FAMILY,
              _l("Are you happy with how often you see or talk to your family, brothers and sisters and friends?"),
              Kind.CHOICE, choices=(Choice("yes", _l("Yes")), Choice("more", _l("I'd like more contact")),
                                    Choice("less", _l("I'd like less contact")), Choice("not_sure", _l("I'm not sure"))),
-             picture="👨‍👩‍👧"),
+             picture="family"),
     Question("health.feel", Topic.HEALTH, _l("How are you feeling, in your body and in your mind?"), Kind.SCALE,
-             choices=FEELINGS, hint=_l("You can tell us about sleep, stress, or anything on your mind."), picture="💚"),
+             choices=FEELINGS, hint=_l("You can tell us about sleep, stress, or anything on your mind."), picture="health"),
     Question("workers.listen", Topic.WORKERS, _l("Do your social worker and your IRO listen to you and do what they say they will?"),
              Kind.CHOICE, choices=(Choice("yes", _l("Yes")), Choice("sometimes", _l("Sometimes")), Choice("no", _l("No"))),
-             picture="👂"),
+             picture="listen"),
 )
 
 FROM_12 = FormDefinition(AgeBand.FROM_12, 1, (
     *_COMMON_12,
-    Question("school.feel", Topic.SCHOOL, _l("How are school or college going?"), Kind.SCALE, choices=FEELINGS, picture="🏫"),
+    Question("school.feel", Topic.SCHOOL, _l("How are school or college going?"), Kind.SCALE, choices=FEELINGS, picture="school"),
     Question("money.savings", Topic.MONEY, _l("Do you know how much money you have saved, and how to get it?"),
-             Kind.CHOICE, choices=YES_NO_UNSURE, picture="🪙"),
+             Kind.CHOICE, choices=YES_NO_UNSURE, picture="money"),
     Question("documents.have", Topic.DOCUMENTS, _l("Do you have your passport and birth certificate, or know who keeps them?"),
-             Kind.CHOICE, choices=YES_NO_UNSURE, picture="📄"),
+             Kind.CHOICE, choices=YES_NO_UNSURE, picture="documents"),
     Question("story.know", Topic.WHY_IN_CARE, _l("Do you know why you are looked after?"), Kind.CHOICE,
              choices=(Choice("yes", _l("Yes")), Choice("a_bit", _l("A bit")), Choice("no", _l("No"))), shareable=False),
     Question("story.more", Topic.WHY_IN_CARE,
@@ -276,21 +276,21 @@ FROM_16 = FormDefinition(AgeBand.FROM_16, 1, (
              choices=(Choice("staying_put", _l("Stay with my carers (Staying Put)")),
                       Choice("own_place", _l("A place of my own")), Choice("supported", _l("Supported housing")),
                       Choice("family", _l("With family")), Choice("not_sure", _l("I'm not sure yet"))),
-             picture="🗝️"),
-    Question("pathway.education", Topic.PATHWAY, _l("What are your plans for education, training or work?"), picture="🎓"),
+             picture="key"),
+    Question("pathway.education", Topic.PATHWAY, _l("What are your plans for education, training or work?"), picture="education"),
     Question("pathway.money", Topic.MONEY, _l("Do you have a bank account, and do you know about your savings and the money you can get?"),
-             Kind.CHOICE, choices=YES_NO_UNSURE, picture="🏦"),
+             Kind.CHOICE, choices=YES_NO_UNSURE, picture="bank"),
     Question("pathway.documents", Topic.DOCUMENTS,
              _l("Do you have your National Insurance number, passport and birth certificate?"),
              Kind.CHOICE, choices=(Choice("all", _l("Yes, all of them")), Choice("some", _l("Some of them")),
-                                   Choice("none", _l("No")), Choice("not_sure", _l("I'm not sure"))), picture="📄"),
+                                   Choice("none", _l("No")), Choice("not_sure", _l("I'm not sure"))), picture="documents"),
     Question("pathway.immigration", Topic.DOCUMENTS,
              _l("If it applies to you: do you know your immigration status, and do you have a solicitor?"),
              hint=_l("Skip this if it is not about you."), shareable=False),
     Question("pathway.health", Topic.HEALTH, _l("Do you know how to see a doctor or dentist, and have your health history?"),
-             Kind.CHOICE, choices=YES_NO_UNSURE, picture="🩺"),
+             Kind.CHOICE, choices=YES_NO_UNSURE, picture="doctor"),
     Question("pathway.adviser", Topic.WORKERS, _l("Do you know your personal adviser, and can you reach them when you need to?"),
-             Kind.CHOICE, choices=YES_NO_UNSURE, picture="🤝"),
+             Kind.CHOICE, choices=YES_NO_UNSURE, picture="adviser"),
     Question("story.know", Topic.WHY_IN_CARE, _l("Do you know why you are looked after, and would you like to see your records?"),
              Kind.CHOICE, choices=(Choice("know", _l("I know, and I don't need more")),
                                    Choice("want_more", _l("I'd like to know more or see my records")),
