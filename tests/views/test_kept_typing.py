@@ -42,6 +42,7 @@ POST_ROUTES = [
     ("/admin/people/<id:user_id>/reset-two-step", "admin", "/admin/people", "/admin/people/{iro_user}/reset-two-step"),
     ("/account/password", "young_person", "/account/password", "/account/password"),
     ("/my-news", "young_person", "/my-news", "/my-news"),
+    ("/account/pictures", "young_person", "/account/pictures", "/account/pictures"),
     ("/my-records/not-right", "young_person", "/my-records/not-right", "/my-records/not-right"),
     ("/caseload/not-right/<id:correction_id>", "iro", "/caseload/not-right/{correction}",
      "/caseload/not-right/{correction}"),
