@@ -11,6 +11,7 @@ from portal.consultation import bp as consultation_bp
 from portal.core import audit
 from portal.escalations import bp as escalations_bp
 from portal.extensions import babel, compress, csrf, db, limiter, login_manager
+from portal.feedback import bp as feedback_bp
 from portal.figures import bp as figures_bp
 from portal.letters import bp as letters_bp
 from portal.main import bp as main_bp
@@ -73,6 +74,6 @@ def create_app(config_name=None, overrides=None):
     audit.init_app(app)
 
     for blueprint in (main_bp, auth_bp, staff_bp, admin_bp, consultation_bp, support_bp, notifications_bp, letters_bp,
-                      council_bp, escalations_bp, records_bp, figures_bp):
+                      council_bp, escalations_bp, records_bp, figures_bp, feedback_bp):
         app.register_blueprint(blueprint)
     return app

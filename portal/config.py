@@ -13,6 +13,16 @@ LANGUAGES = {
     "en": ("English", "ltr"),
     "ar": ("العربية", "rtl"),
     "es": ("Español", "ltr"),
+    "fa": ("فارسی (دری)", "rtl"),
+    "ps": ("پښتو", "rtl"),
+    "ckb": ("کوردی (سۆرانی)", "rtl"),
+    "ti": ("ትግርኛ", "ltr"),
+    "so": ("Soomaali", "ltr"),
+    "sq": ("Shqip", "ltr"),
+    "vi": ("Tiếng Việt", "ltr"),
+    "fr": ("Français", "ltr"),
+    "pt": ("Português", "ltr"),
+    "pl": ("Polski", "ltr"),
 }
 
 

@@ -20,6 +20,9 @@ VENV_BIN = VENV / "bin"
 PYTHON = VENV_BIN / "python"
 FLASK = VENV_BIN / "flask"
 CHROMIUM = Path("/usr/bin/chromium")
+# The Nu Html Checker (the W3C's HTML checker) from npm, run with Debian's Java by the tests.
+VNU_VERSION = "26.9.27"
+VNU_JAR = ROOT / ".cache" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 HOST, PORT = "127.0.0.1", 5000
 
 # The extras each command needs, and the stamp that records an install of them.
@@ -113,6 +116,30 @@ def ensure_chromium():
          "then run this command again. (Do not use `playwright install`: the tests use the system Chromium.)")
 
 
+def ensure_vnu():
+    """Make sure vnu.jar (npm's vnu-jar) and a Java runtime are here for the HTML checks, installing them."""
+    if not shutil.which("java"):
+        apt_get = shutil.which("apt-get")
+        if os.geteuid() == 0 and apt_get:
+            say("Java is missing: installing Debian's default-jre-headless with apt-get (for the HTML checker)")
+            env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+            run(apt_get, "install", "-y", "default-jre-headless", env=env)
+        else:
+            fail("the HTML checks need Java. On Debian or Ubuntu: sudo apt-get install default-jre-headless")
+    if VNU_JAR.exists():
+        return
+    npm = shutil.which("npm")
+    if not npm:
+        fail("the HTML checks need npm to fetch the checker (vnu-jar). On Debian or Ubuntu: sudo apt-get install npm")
+    say(f"Fetching the Nu Html Checker (vnu-jar {VNU_VERSION}) with npm")
+    VNU_JAR.parents[4].mkdir(parents=True, exist_ok=True)
+    # --ignore-scripts: the package's own install script would download a Java; Debian's is used instead.
+    run(npm, "install", "--prefix", str(VNU_JAR.parents[4]), "--no-audit", "--no-fund", "--ignore-scripts",
+        f"vnu-jar@{VNU_VERSION}")
+    if not VNU_JAR.exists():
+        fail(f"npm installed vnu-jar but {VNU_JAR} is missing.")
+
+
 def serve():
     """Install, compile translations, migrate, load the demo accounts, then serve on 127.0.0.1:5000."""
     ensure_installed("serve")
@@ -135,13 +162,15 @@ def test(pytest_args):
     ensure_installed("test")
     compile_translations()
     ensure_chromium()
+    ensure_vnu()
     if not any(arg == "-n" or arg.startswith(("-n", "--numprocesses")) for arg in pytest_args):
         # One worker per core; a module's tests stay together so its live server and browser start once.
         pytest_args = ["-n", "auto", "--dist", "loadfile", *pytest_args]
     say("Running the tests: " + " ".join(["pytest", *pytest_args]))
     # The environment passes through unchanged (TEST_DATABASE_URL adds a PostgreSQL run).
     started = time.monotonic()
-    completed = subprocess.run([str(PYTHON), "-m", "pytest", *pytest_args], cwd=ROOT)
+    env = {**os.environ, "VNU_JAR": str(VNU_JAR)}
+    completed = subprocess.run([str(PYTHON), "-m", "pytest", *pytest_args], cwd=ROOT, env=env)
     say(f"Suite time: {time.monotonic() - started:.0f} s")
     sys.exit(completed.returncode)
 

@@ -60,7 +60,10 @@ class Match:
 
 # Arabic letters children often write interchangeably (hamza forms, ta marbuta, alef maqsura),
 # folded so a rule written one way matches every spelling.
-_ARABIC = str.maketrans({"ة": "ه", "ى": "ي", "ٱ": "ا", "ـ": None})
+# Letters a keyboard may or may not give: Persian yeh and keheh typed on an Arabic keyboard (and the
+# reverse), and Latin letters with a stroke that accents-off typing replaces ("đ" as "d", "ł" as "l").
+_ARABIC = str.maketrans({"ة": "ه", "ى": "ي", "ٱ": "ا", "ـ": None, "ی": "ي", "ک": "ك"})
+_STROKES = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "ı": "i", "ħ": "h"})
 _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
 _NOT_WORD = re.compile(r"[\W_]+")
 _REPEATED = re.compile(r"([^\W\d_])\1+")  # the same letter twice or more ("pleeease", "kill")
@@ -77,7 +80,7 @@ def normalise(text: str) -> str:
         text = unicodedata.normalize("NFKC", text).casefold()
         # NFD splits accents and Arabic hamza and vowel marks off their letters; all are then dropped.
         text = "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
-        text = text.translate(_ARABIC)
+        text = text.translate(_ARABIC).translate(_STROKES)
     text = _APOSTROPHES.sub("", text)
     text = _REPEATED.sub(r"\1", text)
     return " ".join(_NOT_WORD.sub(" ", text).split())

@@ -16,6 +16,7 @@ from portal.core.escalation_figures import OPEN, escalation_figures
 from portal.core.escalation_labels import CATEGORY_NAMES, OPEN_NAME, STAGE_NAMES
 from portal.core.escalation_labels import KIND_NAMES as ESCALATION_KIND_NAMES
 from portal.core.escalation_labels import OUTCOME_NAMES as ESCALATION_OUTCOME_NAMES
+from portal.core import review_feedback
 from portal.core.figures import counts
 from portal.core.figures.periods import Period
 from portal.core.labels import LATENESS_NAMES, PARTICIPATION_NAMES
@@ -55,6 +56,7 @@ SOURCES = {
     "caseloads": lambda _period: counts.caseloads(),
     "council_themes": _council_themes,
     "escalations": lambda period: escalation_figures(period.start, period.end),
+    "review_feedback": lambda period: review_feedback.counts(period.start, period.end),
 }
 
 
@@ -241,13 +243,35 @@ def letter_tables(c: Counts) -> list[FigureTable]:
          (_("Not published yet, not late yet"), [Value.count(letters.not_due_yet), Value.percent(letters.not_due_yet, letters.held)])])]
 
 
+# How each answer to "How was your review?" is counted: yes, partly, no, or neither (not there, not yet).
+FEEDBACK_GROUPS = {"yes": "yes", "a_bit": "partly", "some": "partly", "no": "no", "not_there": "other", "not_yet": "other"}
+
+
+def feedback_tables(c: Counts) -> list[FigureTable]:
+    found = c.review_feedback
+    rows = []
+    for question in review_feedback.QUESTIONS:
+        grouped = {"yes": 0, "partly": 0, "no": 0, "other": 0}
+        for answer, number in found[question.key].items():
+            grouped[FEEDBACK_GROUPS.get(answer, "other")] += number
+        answered = sum(grouped.values())
+        rows.append((str(question.prompt), [Value.count(grouped["yes"]), Value.count(grouped["partly"]),
+                                            Value.count(grouped["no"]), Value.count(grouped["other"]),
+                                            Value.count(answered), Value.percent(grouped["yes"], answered)]))
+    return [FigureTable(
+        "review_feedback", _("How was your review? What young people said afterwards"), _("Question"),
+        [_("Yes"), _("Partly"), _("No"), _("Not there or not yet"), _("Answered"), _("% yes")], rows,
+        note=_("Young people answer these quick questions after their review, if they want to. Nobody sees one "
+               "young person's answers: only these counts."))]
+
+
 # In the seed report's order: 3. The IRO service, 5. Themes and escalations, 6. Participation and advocacy,
 # 7. Children in care reviews.
 SECTION_BUILDERS = {
     "iro_service": [caseload_tables],
     "themes_and_escalations": [escalation_tables, flag_tables],
     "participation_and_advocacy": [consultation_tables, council_theme_tables, request_tables],
-    "reviews": [review_tables, letter_tables],
+    "reviews": [review_tables, feedback_tables, letter_tables],
 }
 
 

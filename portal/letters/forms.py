@@ -203,8 +203,10 @@ class LanguageForm(PortalForm):
 
     def __init__(self, *args, languages, **kwargs):
         super().__init__(*args, **kwargs)
-        self.language.choices = [SelectChoice(code, name, render_kw={"lang": code, "dir": direction})
-                                 for code, (name, direction) in languages.items()]
+        # A required select starts with an empty "choose" option, so no language is picked by accident.
+        self.language.choices = [SelectChoice("", _l("Choose a language")), *(
+            SelectChoice(code, name, render_kw={"lang": code, "dir": direction})
+            for code, (name, direction) in languages.items())]
 
 
 class SharingForm(PortalForm):

@@ -16,6 +16,7 @@ from portal.models.consultations import (
 )
 from portal.models.contact import ContactPreference, ReviewReminder
 from portal.models.data_rights import Correction, CorrectionOutcome
+from portal.models.feedback import ReviewFeedback
 from portal.models.escalations import (
     Escalation,
     EscalationCategory,
@@ -68,6 +69,7 @@ from portal.models.voice import (
 from portal.models.young_people import AgeBand, YoungPerson
 
 __all__ = [
+    "ReviewFeedback",
     "Escalation", "EscalationCategory", "EscalationKind", "EscalationOutcome", "EscalationStage", "EscalationStep",
     "Decision", "DecisionAnswer", "DecisionResponse", "DecisionStatus", "DecisionUpdate", "LetterSharing",
     "LetterStatus", "LetterVersion", "ReviewLetter",

@@ -13,20 +13,27 @@ def _hears(pattern, text):
 
 # --- the labelled sets ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("locale", ["en", "ar", "es"])
+# Every language with a rules file; the labelled sets of the languages added later are at least 30 worrying
+# and 15 ordinary sentences (the first three were measured with smaller sets, English with a larger one).
+LOCALES = sorted(locales())
+SET_SIZES = {"en": (100, 50), "ar": (27, 13), "es": (27, 13)}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
 def test_each_language_hears_95_percent_of_worrying_sentences_and_flags_at_most_5_percent_of_ordinary_ones(locale):
     result = score(locale)
     assert result.recall >= RECALL_TARGET, f"missed: {result.misses}"
     assert result.false_flag_rate <= FALSE_FLAG_TARGET, f"flagged: {result.false_flags}"
 
 
-@pytest.mark.parametrize("locale", ["en", "ar", "es"])
+@pytest.mark.parametrize("locale", LOCALES)
 def test_ordinary_sentences_stay_unflagged_when_every_language_is_checked(locale):
     assert score(locale, checked_as=None).false_flag_rate <= FALSE_FLAG_TARGET
 
 
-@pytest.mark.parametrize("locale,worrying,ordinary", [("en", 100, 50), ("ar", 27, 13), ("es", 27, 13)])
-def test_each_labelled_set_is_big_enough_to_measure(locale, worrying, ordinary):
+@pytest.mark.parametrize("locale", LOCALES)
+def test_each_labelled_set_is_big_enough_to_measure(locale):
+    worrying, ordinary = SET_SIZES.get(locale, (30, 15))
     labels = [label for label, _sentence in labelled(locale)]
     assert len(labels) - labels.count("none") >= worrying
     assert labels.count("none") >= ordinary
@@ -34,6 +41,12 @@ def test_each_labelled_set_is_big_enough_to_measure(locale, worrying, ordinary):
 
 def test_every_rules_language_has_a_labelled_set():
     assert set(locales()) <= set(set_locales())
+
+
+def test_every_language_the_portal_offers_has_its_own_rules():
+    from portal.config import LANGUAGES
+
+    assert set(LANGUAGES) <= set(locales())
 
 
 # --- what the issue reported -------------------------------------------------------------------
@@ -132,7 +145,7 @@ def test_the_page_language_and_english_are_checked_and_every_list_when_the_langu
     assert assess("Mi padrastro me pega", "es_MX") is Level.URGENT
     assert assess("he slapped me", "ar") is Level.URGENT  # children mix languages
     assert assess("Mi padrastro me pega", "ar") is None
-    assert assess("Mi padrastro me pega", "fa") is Level.URGENT  # no Persian list yet: all lists
+    assert assess("Mi padrastro me pega", "de") is Level.URGENT  # no German list: every list
     assert assess("Mi padrastro me pega") is Level.URGENT
 
 
@@ -157,7 +170,7 @@ def test_the_old_check_still_answers_for_current_callers():
 
 # --- the rules files ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("locale", ["en", "ar", "es"])
+@pytest.mark.parametrize("locale", LOCALES)
 def test_every_rules_file_parses_and_every_block_has_a_level_and_a_purpose(locale):
     loaded = rules(locale)
     assert {rule.kind for rule in loaded} >= {"urgent", "soon"}
@@ -198,3 +211,9 @@ def test_safety_check_without_a_locale_uses_every_language(runner):
     result = runner.invoke(args=["safety-check"], input="me quiero morir\nأريد أن أموت\n")
     assert result.exit_code == 0
     assert result.output.splitlines() == ["urgent\tme quiero morir", "urgent\tأريد أن أموت"]
+
+
+@pytest.mark.parametrize("typed,plain", [("đánh tôi", "danh toi"), ("bił mnie", "bil mnie"),
+                                         ("میترسم", "ميترسم"), ("کتک", "كتك")])
+def test_letters_one_keyboard_gives_and_another_does_not_are_the_same_letter(typed, plain):
+    assert normalise(typed) == normalise(plain)
