@@ -50,21 +50,21 @@ YOUNG_PERSONS_PAGES = ["/home", "/have-your-say", "/have-your-say/{cid}/check", 
                        "/get-support", "/get-support/advocate", "/get-support/independent-visitor", "/my-requests",
                        "/review-letters", "{letter}", "/tell-the-council", "/my-shared-words", "/you-said-we-did",
                        "/get-help", "/my-news", "/account", "/account/pictures", "/my-review/sooner",
-                       "/my-records"]
+                       "/my-records", "/how-was-your-review/{review}"]
 
 
 @pytest.fixture
 def alex_pages(app, client, signed_in, world):
     """Alex has started his form and told the council something; his latest review letter is published."""
     with app.app_context():
-        letter_id = write_letter(world["yp:Alex"], world["demo-iro"], days_ago=5).id
+        letter = write_letter(world["yp:Alex"], world["demo-iro"], days_ago=5)
+        letter_id, review_id = letter.id, letter.review_id
     signed_in("demo-child")
     url = start(client)
     answer(client, url, choice="good", text="fine")
     tell(client, "More trips please")
-    letter = f"/review-letters/{letter_id}"
     cid = re.search(r"/have-your-say/(\d+)/", url).group(1)
-    return [page.format(cid=cid, letter=letter) for page in YOUNG_PERSONS_PAGES]
+    return [page.format(cid=cid, letter=f"/review-letters/{letter_id}", review=review_id) for page in YOUNG_PERSONS_PAGES]
 
 
 def test_every_young_persons_page_explains_the_words_it_uses(client, alex_pages):
