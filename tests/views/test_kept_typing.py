@@ -96,6 +96,8 @@ POST_ROUTES = [
      "/have-your-say/{cid}/questions/2", "/have-your-say/{cid}/questions/2"),
     ("/have-your-say/<id:consultation_id>/send", "young_person", "/have-your-say/{cid}/check",
      "/have-your-say/{cid}/send"),
+    ("/have-your-say/<id:consultation_id>/topics", "young_person", "/have-your-say/{cid}/topics",
+     "/have-your-say/{cid}/topics"),
     ("/have-your-say/<id:consultation_id>/sent", "young_person", "/have-your-say/{cid}/sent",
      "/have-your-say/{cid}/sent"),
     ("/have-your-say/<id:consultation_id>/stop-helping", "young_person", "/have-your-say/{cid}/check",
