@@ -17,6 +17,19 @@ SMALL_PHONE = {"width": 360, "height": 640}
 EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 
 
+TARGETS = "main .choice__label, main .choice__input, main .faces__label, main .button, main summary"
+
+
+def _pictures_are_big(page, at_least=3):
+    """Choices' symbols at 96 px (size "l"); the eleven faces of the 0 to 10 row at least 48 px."""
+    choices, faces = page.locator("main .choice svg.symbol"), page.locator("main .faces svg.symbol")
+    assert choices.count() + faces.count() >= at_least
+    for symbols, least in ((choices, 96), (faces, 48)):
+        for index in range(symbols.count()):
+            box = symbols.nth(index).bounding_box()
+            assert box["width"] >= least and box["height"] >= least
+
+
 def _too_small(page, selector):
     """The visible elements matching selector whose box is under 48×48 px, as 'text: w×h'."""
     small = []
@@ -43,19 +56,17 @@ def test_a_carer_helping_a_6_year_old_gets_big_pictures_and_big_tap_targets(open
     html = phone.content()
     assert EMOJI.search(html) is None
     assert phone.locator(".banner__short").count() == 1 and phone.locator(".banner__short").is_visible()
-    symbols = phone.locator("main .choice svg.symbol")
-    assert symbols.count() >= 3
-    for index in range(symbols.count()):
-        box = symbols.nth(index).bounding_box()
-        assert box["width"] >= 96 and box["height"] >= 96  # size "l" in picture mode
-    assert _too_small(phone, "main .choice__label, main .choice__input, main .button, main summary") == []
+    _pictures_are_big(phone)
+    assert _too_small(phone, TARGETS) == []
     violations = axe_violations(phone)
     assert violations.violations_count == 0, violations.generate_report()
 
-    phone.locator("main .choice__label").first.click()  # the whole picture is the target
+    phone.locator("main .choice__label, main .faces__label").first.click()  # the whole picture is the target
     expect(phone.locator("main .choice__input").first).to_be_checked()
     phone.locator("button[name=action][value=save]").click()
     phone.wait_for_url(re.compile(rf".*/questions/{number + 1}$"))
     expect(phone.locator("body")).to_have_class("pictures")
+    _pictures_are_big(phone, at_least=0)  # the next question may be one for words
+    assert _too_small(phone, TARGETS) == []
     violations = axe_violations(phone)
     assert violations.violations_count == 0, violations.generate_report()
