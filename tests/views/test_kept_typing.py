@@ -45,6 +45,7 @@ POST_ROUTES = [
     ("/account/passkeys/options", "young_person", "/account", "/account/passkeys/options"),  # sent by script
     ("/account/passkeys/<id:passkey_id>/remove", "young_person", "/account", "/account/passkeys/999999/remove"),
     ("/my-news", "young_person", "/my-news", "/my-news"),
+    ("/account/pictures", "young_person", "/account/pictures", "/account/pictures"),
     ("/my-records/not-right", "young_person", "/my-records/not-right", "/my-records/not-right"),
     ("/caseload/not-right/<id:correction_id>", "iro", "/caseload/not-right/{correction}",
      "/caseload/not-right/{correction}"),
