@@ -34,8 +34,10 @@ from portal.models.letters import (
     DecisionUpdate,
     LetterSharing,
     LetterStatus,
+    LetterTranslation,
     LetterVersion,
     ReviewLetter,
+    TranslationStatus,
 )
 from portal.models.outbox import OutboxMessage, OutboxStatus
 from portal.models.people import Organisation, OrganisationKind, Role, User
@@ -70,7 +72,7 @@ from portal.models.young_people import AgeBand, YoungPerson
 __all__ = [
     "Escalation", "EscalationCategory", "EscalationKind", "EscalationOutcome", "EscalationStage", "EscalationStep",
     "Decision", "DecisionAnswer", "DecisionResponse", "DecisionStatus", "DecisionUpdate", "LetterSharing",
-    "LetterStatus", "LetterVersion", "ReviewLetter",
+    "LetterStatus", "LetterTranslation", "LetterVersion", "ReviewLetter", "TranslationStatus",
     "Addition", "Answer", "Consultation", "ConsultationStatus", "FlagAction", "FlagActionKind", "HelpSession",
     "SafetyFlag",
     "AgeBand", "AuditEvent", "Base", "CareEpisode", "CarerLink", "LatenessReason", "LegalStatus", "Participation",
