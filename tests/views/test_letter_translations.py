@@ -1,12 +1,15 @@
 """A letter in the young person's language: asked for, pasted in by the IRO, read beside the English."""
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
+from portal.core.figures import counts
+from portal.core.figures.periods import reporting_year
 from portal.extensions import db
+from portal.figures import sections
 from portal.letters import translations
 from portal.models import LetterTranslation, User
 from tests.conftest import csrf_from, sign_in
@@ -128,3 +131,20 @@ def test_a_corrected_letter_marks_the_translation_out_of_date_until_it_is_update
 
 def test_only_a_language_the_young_person_asked_for_can_be_translated(app, world, letter, iro):
     assert iro.get(f"/letters/{letter.id}/translations/fa").status_code == 404
+
+
+def test_the_figures_count_letters_asked_for_in_another_language_and_the_median_wait(app, world, letter):
+    with app.app_context():
+        asked = [LetterTranslation(letter_id=letter.id, language=code, requested_at=datetime(2025, 6, day, 9, tzinfo=UTC))
+                 for code, day in (("fa", 2), ("ti", 3), ("so", 4))]
+        db.session.add_all(asked)
+        db.session.commit()
+        iro = db.session.get(User, world["demo-iro"])
+        translations.publish(asked[0], iro, {}, {}, now=datetime(2025, 6, 4, 9, tzinfo=UTC))  # 2 days
+        translations.publish(asked[1], iro, {}, {}, now=datetime(2025, 6, 9, 9, tzinfo=UTC))  # 6 days
+        found = counts.letter_translations(reporting_year(2025))
+        assert (found.requested, found.translated, found.median_days) == (3, 2, 4.0)
+        assert counts.letter_translations(reporting_year(2024)).requested == 0
+        with app.test_request_context():
+            [table] = sections.translation_tables(sections.gather(reporting_year(2025)))
+            assert table.note.startswith("Half of the translated letters were published within 4 days")
