@@ -245,3 +245,19 @@ def status():
         row = catalog_status(locale)
         review = row["review"] + (f" ({row['reviewed_by']})" if row["reviewed_by"] else "")
         click.echo(f"{locale:<10}{row['strings']:>8}{row['translated']:>7}{row['fuzzy']:>7}{row['missing']:>9}  {review}")
+
+
+# How a member of staff can ask to be referred to where a language's titles are gendered ("your IRO"
+# is مسؤولك or مسؤولتك in Arabic). Not saying is always allowed: then the neutral wording is used.
+REFERRED_AS = ("she", "he")
+
+
+def by_title(person, *, female, male, neutral):
+    """The wording that refers to `person` (a User) as they asked: pgettext("iro female", …), pgettext("iro male", …)
+    or the neutral sentence, each translated whole by the caller so the extractor finds all three."""
+    chosen = getattr(person, "referred_as", None)
+    if chosen == "she":
+        return female
+    if chosen == "he":
+        return male
+    return neutral

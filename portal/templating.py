@@ -20,6 +20,7 @@ from portal.core.labels import (
     SUBJECT_NAMES,
 )
 from portal.dates import format_date, format_datetime, format_duration, format_time, machine_time
+from portal.i18n import by_title
 from portal.models import Role
 from portal.security.access import may_use
 from portal.security.privacy import WHO_READS, WHO_READS_SHORT
@@ -113,7 +114,7 @@ def init_app(app):
         role_names=ROLE_NAMES, kind_names=KIND_NAMES, subject_names=SUBJECT_NAMES,
         who_reads=WHO_READS, who_reads_short=WHO_READS_SHORT, may_use=may_use,
         due_status_names=DUE_STATUS_NAMES, legal_status_names=LEGAL_STATUS_NAMES,
-        participation_names=PARTICIPATION_NAMES, lateness_names=LATENESS_NAMES,
+        participation_names=PARTICIPATION_NAMES, lateness_names=LATENESS_NAMES, by_title=by_title,
     )
     # The only filter that marks text as safe HTML: it sanitises (portal.security.sanitise).
     app.jinja_env.filters["sanitised"] = as_html

@@ -15,6 +15,7 @@ from portal.auth.forms import (
     ChooseAccountForm,
     InvitationCodeForm,
     LinkResetForm,
+    ReferredAsForm,
     ResetWithCodeForm,
     SignInForm,
     StaffResetForm,
@@ -200,8 +201,26 @@ def account_two_step():
 def account():
     """Your account: change your password; for staff, two-step sign-in."""
     user = current_user._get_current_object()
+    form = ReferredAsForm(formdata=None, data={"referred_as": user.referred_as or "not_say"})
+    return _account_page(user, form)
+
+
+def _account_page(user, form):
     left = two_factor.recovery_codes_left(user) if user.has_two_step else 0
-    return render_template("auth/account.html", staff=user.role in STAFF_ROLES, codes_left=left)
+    return form_page("auth/account.html", form, staff=user.role in STAFF_ROLES, codes_left=left)
+
+
+@bp.route("/account/referred-as", methods=["POST"])
+@allow(*STAFF_ROLES)
+def referred_as():
+    """A member of staff chooses how they are referred to where a language's titles are gendered."""
+    user = current_user._get_current_object()
+    form = ReferredAsForm()
+    if not form.validate_on_submit():
+        return _account_page(user, form)
+    accounts.set_referred_as(user, form.referred_as.data)
+    flash(_("Saved. Letters and pages in other languages will refer to you this way."), "success")
+    return redirect(url_for("auth.account"), code=303)
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
