@@ -466,12 +466,11 @@ def translation(letter_id, language):
 
 
 def _label_decisions(form, decisions):
-    # The form has one box per decision of the letter, labelled with its number; the English is its hint.
+    # The form has one box per decision of the letter, labelled with its number (the English is shown above it).
     while len(form.decisions) < len(decisions):
         form.decisions.append_entry("")
     for decision, entry in zip(decisions, form.decisions, strict=False):
         entry.label.text = _("Decision %(number)s: what will happen", number=decision.position)
-        entry.description = decision.what
 
 
 # ---- The young person's and carer's side ----------------------------------------------------
