@@ -177,7 +177,7 @@ def test_a_carer_reads_a_young_person_of_12_or_over_only_while_they_agree(app, w
     assert carer.get(url).status_code == 404
     listing = carer.get("/review-letters")
     check_page(listing)
-    assert "Casey has not chosen to share their review letters with you." in listing.get_data(as_text=True)
+    assert "<bdi>Casey</bdi> has not chosen to share their review letters with you." in listing.get_data(as_text=True)
     assert url not in listing.get_data(as_text=True)
 
     token = csrf_from(casey.get("/review-letters"))

@@ -96,7 +96,7 @@ def test_check_send_once_and_confirmation(app, client, world, check_page):
     confirmation = client.get(f"/have-your-say/{cid}/sent")
     check_page(confirmation)
     body = confirmation.get_data(as_text=True)
-    assert "Priya Shah will read them before your review on" in body
+    assert "<bdi>Priya Shah</bdi> will read them before your review on" in body
     # Sent answers cannot be changed any more, only added to.
     assert client.get(url).headers["Location"].endswith(f"/have-your-say/{cid}/sent")
 
