@@ -223,13 +223,13 @@ def test_carer_fills_in_the_4_to_7_form_for_sam(app, client, world, check_page):
     helping = client.get("/have-your-say/helping")
     check_page(helping)
     body = helping.get_data(as_text=True)
-    assert "Fill it in with Sam" in body and "Fill it in with Jordan" in body and "Casey" not in body
+    assert "Fill it in with <bdi>Sam</bdi>" in body and "Fill it in with <bdi>Jordan</bdi>" in body and "Casey" not in body
     response = client.post(f"/have-your-say/helping/{world['yp:Sam']}", data={"csrf_token": csrf_from(helping)})
     url = response.headers["Location"]
     page = client.get(url)
     parsed = check_page(page)
     assert parsed.h1 == "Question 1 of 12"  # 4 to 7: "Do you know why you live here?" was added
-    assert "Sam: Morgan Ellis is helping you" in page.get_data(as_text=True)
+    assert "<bdi>Sam</bdi>: <bdi>Morgan Ellis</bdi> is helping you" in page.get_data(as_text=True)
     assert "😀" in page.get_data(as_text=True)
     answer(client, url, choice="great")
     cid = consultation_id(url)
