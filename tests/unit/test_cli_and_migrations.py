@@ -82,7 +82,7 @@ def test_invite_admin_prints_a_code_that_makes_an_admin(app, runner):
     response = joiner.post("/join", data={"code": code, "csrf_token": csrf_from(page)})
     assert response.status_code == 303 and response.headers["Location"] == "/join/account"
     page = joiner.get("/join/account")
-    assert "Hello Ada." in page.get_data(as_text=True)
+    assert "Hello <bdi>Ada</bdi>." in page.get_data(as_text=True)
     response = joiner.post("/join/account", data={
         "username": "ada", "password": "analytical engine notes", "password_confirm": "analytical engine notes",
         "csrf_token": csrf_from(page)})

@@ -21,7 +21,7 @@ from portal.consultation import services as consultation_services
 from portal.core.questions import Kind
 from portal.letters import translations
 from portal.extensions import db
-from portal.models import AuditEvent, Consultation, Correction, Escalation, Review, SafetyFlag, User, YoungPerson
+from portal.models import AuditEvent, Consultation, Correction, Escalation, Passkey, Review, SafetyFlag, User, YoungPerson
 from portal.models.letters import Decision, DecisionResponse, ReviewLetter
 from portal.models.outbox import OutboxMessage
 from portal.models.support import SupportKind, SupportRequest
@@ -76,6 +76,7 @@ ARGUMENTS = {
     "token": select(Contribution.token),
     "key": select(MyContribution.id),
     "correction_id": select(Correction.id),
+    "passkey_id": select(Passkey.id),
     "kind": ["advocate", "independent-visitor"],
     "number": [1],
     "language": ["ar"],  # the letter in the young person's language (asked for below)

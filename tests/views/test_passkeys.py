@@ -70,7 +70,7 @@ def test_a_young_person_adds_a_passkey_and_sees_its_name_and_when_it_was_added(s
     page = client.get("/account")
     check_page(page)
     body = page.get_data(as_text=True)
-    assert "Use your phone's fingerprint or screen lock to sign in." in body
+    assert "Use your phone's fingerprint or screen lock to sign in, instead of remembering a password." in body
     assert "data-passkey-add hidden" in body  # shown only by the script, where the browser can make one
     response = _add(client, SoftPasskey(ORIGIN), name="Alex's phone")
     assert response.status_code == 303 and response.headers["Location"] == "/account"
