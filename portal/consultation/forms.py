@@ -27,21 +27,9 @@ class ActionForm(PortalForm):
     """A button that changes something (CSRF only)."""
 
 
-# Each question's form class, by the question's identity: the questions are module constants
-# (portal.core.questions), so this holds one class per question. Building a WTForms class
-# (its metaclass, each field's unbound copy) on every request was work repeated for nothing.
-_QUESTION_FORMS: dict[int, tuple[Question, type]] = {}
-
-
 def question_form(question: Question):
-    """A form class for one question: a choice and/or words, and the sharing choice (built once per question)."""
-    found = _QUESTION_FORMS.get(id(question))
-    if found is None or found[0] is not question:
-        found = _QUESTION_FORMS[id(question)] = (question, _build_question_form(question))
-    return found[1]
+    """A form class for one question: a choice and/or words, and the sharing choice."""
 
-
-def _build_question_form(question: Question):
     class QuestionForm(PortalForm):
         text = TextAreaField(
             question.prompt if question.kind == Kind.TEXT else _l("Tell us more (optional)"),
