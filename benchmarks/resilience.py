@@ -188,13 +188,18 @@ def fill_in(client, outcome, run, tell=True, first_words=None):
     _body, token = client.page("/have-your-say")
     where = client.post("/have-your-say/start", token)
     while True:
+        if where.endswith("/topics"):  # "Do you want to tell us about…?": no more topics, on to the check page
+            _body, token = client.page(where)
+            where = client.post(where, token)
+            continue
         found = QUESTION.search(where)
         if found is None:
             break
         number = int(found.group(2))
         body, token = client.page(where)
         words = first_words if (first_words and number == 1) else answer_text(outcome.username, number, run)
-        fields = {"action": "save", "text": words}
+        # A screen of several questions (the review arrangements) has its words in `text_1`.
+        fields = {"action": "save", "text" if 'name="text"' in body else "text_1": words}
         choices = CHOICE.findall(body)
         if choices:
             fields["choice"] = choices[0]
@@ -399,7 +404,7 @@ def check_stored(app, outcomes, run, tell=True):
     was saved is missing; a consultation is either sent with every answer, or in progress and consistent."""
     from sqlalchemy import func, select
 
-    from portal.consultation.services import form_of
+    from portal.consultation.services import screens_of
     from portal.extensions import db
     from portal.models import Answer, Consultation, ConsultationStatus, User, YoungPerson
     from portal.voice import queue
@@ -420,19 +425,23 @@ def check_stored(app, outcomes, run, tell=True):
                 stored.lost += len(outcome.answered) + outcome.sent
                 continue
             consultation = consultations[0]
-            questions = len(form_of(consultation).questions)
+            screens = screens_of(consultation)
+            questions = len(screens)
+            number_of = {leaf.key: n for n, screen in enumerate(screens, start=1) for leaf in screen.leaves}
             rows = db.session.execute(select(Answer.question_key, func.count()).where(Answer.consultation_id == consultation.id)
                                       .group_by(Answer.question_key)).all()
             stored.duplicates += sum(count - 1 for _key, count in rows)
             answers = db.session.scalars(select(Answer).where(Answer.consultation_id == consultation.id)).all()
-            numbers = set()
+            numbers, texts = set(), {}
             for answer in answers:
-                number = form_of(consultation).position_of(answer.question_key)
+                number = number_of[answer.question_key]
                 numbers.add(number)
-                if answer.text != answer_text(name, number, run):  # decrypts here
+                texts.setdefault(number, []).append(answer.text)  # decrypts here
+            for number, found in texts.items():  # on a screen of several questions, one holds the words
+                if answer_text(name, number, run) not in found:
                     stored.wrong += 1
-                    stored.notes.append(f"{name} q{number}: stored {answer.text!r}")
-            stored.answers += len(answers)
+                    stored.notes.append(f"{name} q{number}: stored {found!r}")
+            stored.answers += len(numbers)
             stored.lost += len(outcome.answered - numbers)
             if consultation.status == ConsultationStatus.SENT:
                 stored.sent += 1

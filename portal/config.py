@@ -86,8 +86,9 @@ class Config:
     SMTP_STARTTLS = os.environ.get("SMTP_STARTTLS", "").lower() in ("1", "true", "yes", "on")
     SMTP_TIMEOUT = int(os.environ.get("SMTP_TIMEOUT", "30"))
     MAIL_FROM = os.environ.get("MAIL_FROM", "no-reply@localhost")
-    # GOV.UK Notify, for text messages (and emails instead of SMTP) when a key is set. The templates are
-    # made once in the council's Notify account: email subject ((subject)), body ((body)); text ((body)).
+    # GOV.UK Notify, for text messages when a key is set, and for emails instead of SMTP when the email template
+    # is set too. The templates are made once in the council's Notify account: email subject ((subject)), body
+    # ((body)); text ((body)).
     NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY") or None
     NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
     NOTIFY_EMAIL_TEMPLATE_ID = os.environ.get("NOTIFY_EMAIL_TEMPLATE_ID")

@@ -57,7 +57,7 @@ def layout_frame(template, show_exit):
     config = current_app.config
     locale = str(get_locale() or "en")
     key = (template, locale, is_draft(locale), current_user.is_authenticated, bool(show_exit), request.script_root,
-           config["SERVICE_NAME"], config["EXIT_URL"], config["IDLE_MINUTES"], config["IDLE_WARNING_MINUTES"])
+           config["SERVICE_NAME"])
     # Made on first use, so a test app's reset of its extensions also forgets the frames.
     frames = current_app.extensions.setdefault("layout_frames", {})
     pieces = frames.get(key)

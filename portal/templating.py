@@ -10,6 +10,8 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from portal.core.clock import local_today
+from portal.core.glossary import words as glossary_words
+from portal.core.picture_mode import shows_pictures
 from portal.core.labels import (
     DUE_STATUS_NAMES,
     KIND_NAMES,
@@ -22,6 +24,7 @@ from portal.core.labels import (
 from portal.dates import format_date, format_datetime, format_time, machine_time
 from portal.models import Role
 from portal.security.access import may_use
+from portal.security.policy import own_young_person
 from portal.security.privacy import WHO_READS, WHO_READS_SHORT
 from portal.security.sanitise import as_html
 
@@ -82,6 +85,20 @@ def input_attrs(field, **attrs) -> dict:
     return {name: value for name, value in attrs.items() if value not in (None, False, "")}
 
 
+def picture_mode(consultation=None) -> bool:
+    """Whether this page is shown in picture mode: for a young person, their choice or their band's default;
+    for a carer, the child's, on the pages of the consultation they are helping with (passed by the page)."""
+    if not has_request_context() or not current_user.is_authenticated:
+        return False
+    if current_user.role == Role.YOUNG_PERSON:
+        me = own_young_person(current_user)  # loaded with the user: no extra statement
+        return shows_pictures(current_user.picture_mode, me.band(local_today()) if me else None)
+    if current_user.role == Role.CARER and consultation is not None:
+        child = consultation.young_person
+        return shows_pictures(child.user.picture_mode if child.user_id else None, consultation.band)
+    return False
+
+
 def render_in_locale(template, locale, **context) -> Markup:
     """A template fragment rendered in another language (the letter as its young person reads it).
 
@@ -105,6 +122,7 @@ def init_app(app):
         who_reads=WHO_READS, who_reads_short=WHO_READS_SHORT, may_use=may_use,
         due_status_names=DUE_STATUS_NAMES, legal_status_names=LEGAL_STATUS_NAMES,
         participation_names=PARTICIPATION_NAMES, lateness_names=LATENESS_NAMES,
+        glossary=glossary_words, picture_mode=picture_mode,
     )
     # The only filter that marks text as safe HTML: it sanitises (portal.security.sanitise).
     app.jinja_env.filters["sanitised"] = as_html

@@ -4,7 +4,7 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from portal.auth import routes  # noqa: E402,F401  (routes register themselves on bp)
+from portal.auth import passkeys, routes  # noqa: E402,F401  (routes register themselves on bp)
 
 
 def _offer_sign_in_page(state):

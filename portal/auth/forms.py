@@ -151,3 +151,25 @@ class TwoStepForm(PortalForm):
         validators=[DataRequired(_l("Enter the code")), CleanText(),
                     MaxLength(20, _l("Codes are 6 digits, or 10 letters and numbers"))],
     )
+
+
+class AddPasskeyForm(PortalForm):
+    """A name for the new passkey; the browser fills in `credential` (the passkey's public key, signed)."""
+
+    name = StringField(_l("Name this passkey"), default=_l("My phone"),
+                       description=_l("So you can tell your passkeys apart, like \"My phone\"."),
+                       validators=[DataRequired(_l("Give this passkey a name, like \"My phone\"")), CleanText(),
+                                   MaxLength(60, _l("Passkey names are 60 characters or fewer"))])
+    # Asked again so that a phone left signed in cannot be given a stranger's passkey, which would outlast a new password.
+    password = PasswordField(_l("Your password"), validators=[
+        DataRequired(_l("Enter the password you use now")),
+        MaxLength(MAX_LENGTH, _l("Passwords are 200 characters or fewer")),
+    ])
+    credential = HiddenField()
+
+
+class PasskeySignInForm(PortalForm):
+    """Filled in by the browser after the person unlocks their passkey; `next` is where they were going."""
+
+    credential = HiddenField()
+    next = HiddenField()

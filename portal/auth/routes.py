@@ -1,5 +1,5 @@
 """Sign in (with a second step for staff), sign out, join with an invitation code, and keep an account:
-change or reset a password, turn on two-step sign-in."""
+change or reset a password, turn on two-step sign-in. Passkeys have their own module (portal.auth.passkeys)."""
 
 import time
 
@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from portal.auth import bp
 from portal.auth.forms import (
+    AddPasskeyForm,
     ChangePasswordForm,
     ChooseAccountForm,
     InvitationCodeForm,
@@ -20,7 +21,7 @@ from portal.auth.forms import (
     StaffResetForm,
     TwoStepForm,
 )
-from portal.core import accounts, sign_in_delays, two_factor
+from portal.core import accounts, passkeys, sign_in_delays, two_factor
 from portal.core.invitations import InvitationUnusable, UsernameTaken, accept, find_usable
 from portal.core.passwords import check_password
 from portal.extensions import db, limiter
@@ -198,10 +199,17 @@ def account_two_step():
 @bp.route("/account")
 @signed_in
 def account():
-    """Your account: change your password; for staff, two-step sign-in."""
+    """Your account: change your password, your passkeys; for staff, two-step sign-in."""
+    return account_page()
+
+
+def account_page(passkey_form=None, status=200, problem=None):
+    """The account page (with a status and a problem when adding or removing a passkey did not work)."""
     user = current_user._get_current_object()
     left = two_factor.recovery_codes_left(user) if user.has_two_step else 0
-    return render_template("auth/account.html", staff=user.role in STAFF_ROLES, codes_left=left)
+    return render_template("auth/account.html", staff=user.role in STAFF_ROLES, codes_left=left,
+                           passkeys=passkeys.passkeys_of(user), passkey_form=passkey_form or AddPasskeyForm(),
+                           problem=problem), status
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

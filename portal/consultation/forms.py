@@ -1,12 +1,21 @@
 """Forms of the consultation: one built for each question, plus "one more thing"."""
 
+from flask import current_app
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, RadioField, StringField, TextAreaField, TimeField
+from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from portal.core.questions import MAX_ANSWER_LENGTH, Kind, Question
+from portal.core.questions import (
+    ANOTHER_LANGUAGE,
+    INTERPRETER_NO,
+    INTERPRETER_OTHER,
+    MAX_ANSWER_LENGTH,
+    NO_INTERPRETER,
+    Kind,
+    Question,
+)
 from portal.forms import PortalForm
 from portal.models import FlagActionKind
 from portal.validators import CleanText, NotInFuture
@@ -27,24 +36,73 @@ class ActionForm(PortalForm):
     """A button that changes something (CSRF only)."""
 
 
+def _text_field(question: Question):
+    if question.kind == Kind.TEXT:
+        label, description = question.prompt, question.hint
+    elif question.kind == Kind.LANGUAGE:
+        label, description = _l("If it is another language, which one?"), None
+    else:
+        label, description = _l("Tell us more (optional)"), None
+    return TextAreaField(label, description=description, validators=[Optional(), CleanText(), AnswerLength()])
+
+
+def _choice_field(question: Question):
+    if question.kind == Kind.LANGUAGE:
+        # The portal's languages by their own names, then "another language" (typed in the words).
+        languages = current_app.config["LANGUAGES"]
+        choices = [SelectChoice("", _l("Choose")), SelectChoice(INTERPRETER_NO, NO_INTERPRETER),
+                   *(SelectChoice(code, name, render_kw={"lang": code, "dir": direction})
+                     for code, (name, direction) in languages.items()),
+                   SelectChoice(INTERPRETER_OTHER, ANOTHER_LANGUAGE)]
+        return SelectField(question.prompt, description=question.hint, choices=choices, validate_choice=True,
+                           validators=[Optional()])
+    return RadioField(question.prompt, description=question.hint, validate_choice=True,
+                      choices=[SelectChoice(c.value, c.label) for c in question.choices], validators=[Optional()])
+
+
 def question_form(question: Question):
-    """A form class for one question: a choice and/or words, and the sharing choice."""
+    """A form class for one screen: a choice and/or words; a screen of parts has `choice_N`/`text_N` per part.
+    (Sharing with the council is not here: it is one choice on the check page.)"""
 
     class QuestionForm(PortalForm):
-        text = TextAreaField(
-            question.prompt if question.kind == Kind.TEXT else _l("Tell us more (optional)"),
-            description=question.hint if question.kind == Kind.TEXT else None,
-            validators=[Optional(), CleanText(), AnswerLength()],
-        )
-        shared = BooleanField(_l("Share this answer with the Children in Care Council, without my name"))
+        pass
 
+    if question.parts:
+        for number, part in enumerate(question.parts):
+            if part.choices or part.kind == Kind.LANGUAGE:
+                setattr(QuestionForm, f"choice_{number}", _choice_field(part))
+            if part.kind in (Kind.TEXT, Kind.LANGUAGE):
+                setattr(QuestionForm, f"text_{number}", _text_field(part))
+        return QuestionForm
+    QuestionForm.text = _text_field(question)
     if question.choices:
-        QuestionForm.choice = RadioField(
-            question.prompt, description=question.hint, validate_choice=True,
-            choices=[SelectChoice(c.value, c.label) for c in question.choices],
-            validators=[Optional()],
-        )
+        QuestionForm.choice = _choice_field(question)
     return QuestionForm
+
+
+def answer_values(question: Question, form) -> dict:
+    """What a screen's form holds, as {key: (choice, text)} for each of its questions."""
+    if not question.parts:
+        return {question.key: (getattr(form, "choice", None) and form.choice.data, form.text.data)}
+    values = {}
+    for number, part in enumerate(question.parts):
+        choice = getattr(form, f"choice_{number}", None)
+        text = getattr(form, f"text_{number}", None)
+        values[part.key] = (choice.data if choice else None, text.data if text else None)
+    return values
+
+
+def answer_data(question: Question, answers: dict) -> dict:
+    """Stored answers as the screen's form data."""
+    if not question.parts:
+        answer = answers.get(question.key)
+        return {"choice": answer.choice, "text": answer.text} if answer else {}
+    data = {}
+    for number, part in enumerate(question.parts):
+        answer = answers.get(part.key)
+        if answer is not None:
+            data.update({f"choice_{number}": answer.choice, f"text_{number}": answer.text})
+    return data
 
 
 class MoreForm(PortalForm):

@@ -6,7 +6,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.consultation import bp, services
-from portal.consultation.forms import FLAG_ACTION_LABELS, ActionForm, FlagActionForm, MoreForm, question_form
+from portal.consultation.forms import (
+    FLAG_ACTION_LABELS,
+    ActionForm,
+    FlagActionForm,
+    MoreForm,
+    answer_data,
+    answer_values,
+    question_form,
+)
 from portal.core import flags
 from portal.core.audit import record_view
 from portal.core.clock import local_today
@@ -33,13 +41,39 @@ def _question_url(consultation, number):
     return url_for("consultation.question", consultation_id=consultation.id, number=number)
 
 
+def _topics_url(consultation):
+    return url_for("consultation.topics", consultation_id=consultation.id)
+
+
 def _carry_on_url(consultation):
     if consultation.status == ConsultationStatus.SENT:
         return url_for("consultation.sent", consultation_id=consultation.id)
-    position = services.first_unanswered(consultation, services.answered_keys(consultation))
-    if position > len(services.form_of(consultation).questions):
+    screens = services.screens_of(consultation)
+    position = services.first_unanswered(consultation, services.answered_keys(consultation), screens)
+    if position == "topics":
+        return _topics_url(consultation)
+    if position > len(screens):
         return url_for("consultation.check", consultation_id=consultation.id)
     return _question_url(consultation, position)
+
+
+def _after(consultation, number, screens):
+    """Where a saved screen leads: the next screen, the topic choice after the core, or the check page."""
+    core = len(services.core_screens(consultation))
+    if number == core and services.offers_topics(consultation) and services.chosen_topics(consultation) is None:
+        return _topics_url(consultation)
+    if number >= len(screens):
+        return url_for("consultation.check", consultation_id=consultation.id)
+    return _question_url(consultation, number + 1)
+
+
+def _before(consultation, number):
+    """Back from a screen: the previous one, the topic choice before the first topic screen, or the start."""
+    if number == 1:
+        return url_for("consultation.helping") if current_user.role == Role.CARER else url_for("consultation.start_page")
+    if services.offers_topics(consultation) and number == len(services.core_screens(consultation)) + 1:
+        return _topics_url(consultation)
+    return _question_url(consultation, number - 1)
 
 
 @bp.route("/have-your-say")
@@ -50,9 +84,11 @@ def start_page():
     upcoming = services.next_review_of(me.id) if me else services.NextReview()
     privacy.remember_open_sessions(upcoming.consultation, upcoming.help_sessions)
     consultation = upcoming.consultation
+    band = me.band(local_today()) if me else None
+    count = services.core_count(me, band, consultation) if me else 0
     return render_template("consultation/start.html", review=upcoming.review, consultation=consultation,
-                           answered=upcoming.progress, iro=me.iro if me else None, form=ActionForm(),
-                           band=me.band(local_today()) if me else None,
+                           answered=upcoming.progress, iro=me.iro if me else None, form=ActionForm(), band=band,
+                           count=count, minutes=services.minutes_for(count),
                            helping=privacy.helping_session(consultation) if consultation else None)
 
 
@@ -129,24 +165,30 @@ def question(consultation_id, number):
     consultation = consultation_to_fill_or_404(current_user, consultation_id)
     if consultation.status == ConsultationStatus.SENT:
         return redirect(url_for("consultation.sent", consultation_id=consultation.id))
-    form_definition = services.form_of(consultation)
-    if not 1 <= number <= len(form_definition.questions):
+    screens = services.screens_for(consultation, current_user)
+    if not 1 <= number <= len(screens):
         abort(404)
-    asked = form_definition.questions[number - 1]
+    asked = screens[number - 1]
     helping = privacy.helping_session(consultation)
-    if services.answered_alone(consultation, current_user, asked.key):
+    if asked.topic == Topic.DECISIONS and not services.may_read_decisions(consultation, current_user):
+        # "Did this happen?" quotes the young person's letter, which this carer may not read: theirs to answer.
+        return render_template("consultation/private_answer.html", consultation=consultation, number=number,
+                               total=len(screens), helping=helping, about_letter=True,
+                               next_url=_after(consultation, number, screens)), 200
+    if any(services.answered_alone(consultation, current_user, leaf.key) for leaf in asked.leaves):
         # A helping carer meets an answer the young person gave alone: it is not theirs to read or replace.
         return render_template("consultation/private_answer.html", consultation=consultation, number=number,
-                               total=len(form_definition.questions), helping=helping), 200
-    stored = privacy.readable_answers(current_user, consultation).get(asked.key)
+                               total=len(screens), helping=helping,
+                               next_url=_after(consultation, number, screens)), 200
+    readable = privacy.readable_answers(current_user, consultation)
     # What was saved before is the starting point; what was just typed (or kept) wins over it.
-    form = question_form(asked)(data=services.answer_data(stored))
+    form = question_form(asked)(data=answer_data(asked, readable))
     action = request.form.get("action", "save")
     if request.method == "POST" and (action == "skip" or form.validate_on_submit()):
         try:
-            saved = services.save_answer(
-                consultation, asked, choice=getattr(form, "choice", None) and form.choice.data, text=form.text.data,
-                shared=form.shared.data, skipped=action == "skip", advance=action != "autosave",
+            saved = services.save_screen(
+                consultation, asked, answer_values(asked, form), skipped=action == "skip",
+                advance=action != "autosave",
                 locale=str(get_locale()) if current_user.role == Role.YOUNG_PERSON else None,
                 helped_by=current_user if current_user.role == Role.CARER else None,
             )
@@ -158,33 +200,69 @@ def question(consultation_id, number):
             iro = consultation.young_person.iro
             flash(privacy.told_at_once(iro.display_name if iro else None) if saved.flagged
                   else privacy.told_when_sent(iro.display_name if iro else None), "safety")
-        if request.args.get("from") == "check" or saved.next_position > len(form_definition.questions):
+        if request.args.get("from") == "check":
             return redirect(url_for("consultation.check", consultation_id=consultation.id), code=303)
-        return redirect(_question_url(consultation, saved.next_position), code=303)
+        return redirect(_after(consultation, number, screens), code=303)
     if action == "autosave":
         return "", 400
     return form_page("consultation/question.html", form, consultation=consultation, question=asked,
-                     number=number, total=len(form_definition.questions), topic_name=TOPIC_NAMES[asked.topic],
-                     helping=helping)
+                     number=number, total=len(screens), topic_name=TOPIC_NAMES[asked.topic],
+                     helping=helping, back_url=_before(consultation, number))
+
+
+@bp.route("/have-your-say/<id:consultation_id>/topics", methods=["GET", "POST"])
+@allow(Role.YOUNG_PERSON, Role.CARER)
+def topics(consultation_id):
+    """"Do you want to tell us about…?": the young person ticks the topics they want; those screens follow."""
+    consultation = consultation_to_fill_or_404(current_user, consultation_id)
+    if consultation.status == ConsultationStatus.SENT:
+        return redirect(url_for("consultation.sent", consultation_id=consultation.id))
+    if not services.offers_topics(consultation):
+        abort(404)
+    form = ActionForm()
+    if form.validate_on_submit():
+        chosen = services.choose_topics(consultation, request.form.getlist("topic"))
+        if request.args.get("from") == "check" or not chosen:
+            return redirect(url_for("consultation.check", consultation_id=consultation.id), code=303)
+        # The first screen of the first chosen topic (the core's unanswered screens stay listed on the check page).
+        return redirect(_question_url(consultation, len(services.core_screens(consultation)) + 1), code=303)
+    core = len(services.core_screens(consultation))
+    return render_template("consultation/topics.html", consultation=consultation, form=form,
+                           sections=services.form_of(consultation).topics,
+                           chosen=services.chosen_topics(consultation) or [],
+                           helping=privacy.helping_session(consultation),
+                           back_url=_question_url(consultation, core)), 400 if request.method == "POST" else 200
 
 
 @bp.route("/have-your-say/<id:consultation_id>/check", methods=["GET", "POST"])
 @allow(Role.YOUNG_PERSON, Role.CARER)
 def check(consultation_id):
-    """Check your answers, choose what to share, then send."""
+    """Check your answers, choose once which answers the council may see, then send."""
     consultation = consultation_to_fill_or_404(current_user, consultation_id)
     if consultation.status == ConsultationStatus.SENT:
         return redirect(url_for("consultation.sent", consultation_id=consultation.id))
     form = ActionForm()
-    if form.validate_on_submit() and request.form.get("share") in ("all", "none"):
-        services.share_all(consultation, request.form["share"] == "all", current_user)
+    share = request.form.get("share")
+    if form.validate_on_submit() and share in ("all", "none", "chosen") and services.can_share(consultation):
+        if share == "chosen":
+            services.share_chosen(consultation, request.form.getlist("share_key"), current_user)
+        else:
+            services.share_all(consultation, share == "all", current_user)
+        flash(_("Your choice about sharing has been saved."), "success")
         return redirect(url_for("consultation.check", consultation_id=consultation.id), code=303)
     answers = privacy.readable_answers(current_user, consultation)
     # A young person reads every answer of their own, so those are all the answered questions too.
     answered = set(answers) if current_user.role == Role.YOUNG_PERSON else services.answered_keys(consultation)
+    screens = services.screens_for(consultation, current_user)
+    shareable = [leaf for leaf in services.asked_questions(consultation)
+                 if leaf.shareable and answers.get(leaf.key) and not answers[leaf.key].skipped]
     return render_template("consultation/check.html", consultation=consultation, form=form, answers=answers,
                            answered=answered, helping=privacy.helping_session(consultation),
-                           questions=list(enumerate(services.form_of(consultation).questions, start=1)))
+                           questions=list(enumerate(screens, start=1)),
+                           offers_topics=services.offers_topics(consultation),
+                           chosen=services.chosen_topics(consultation),
+                           can_share=services.can_share(consultation) and bool(shareable), shareable=shareable,
+                           choice_label=services.choice_label)
 
 
 @bp.route("/have-your-say/<id:consultation_id>/send", methods=["POST"])
@@ -225,7 +303,8 @@ def download(consultation_id):
     consultation = consultation_to_see_or_404(current_user, consultation_id)
     body = render_template("consultation/download.txt", consultation=consultation,
                            answers=privacy.readable_answers(current_user, consultation),
-                           questions=services.form_of(consultation).questions,
+                           questions=[leaf for screen in services.screens_for(consultation, current_user)
+                                      for leaf in screen.leaves], choice_label=services.choice_label,
                            additions=privacy.readable_additions(current_user, consultation))
     return Response(body, mimetype="text/plain",
                     headers={"Content-Disposition": 'attachment; filename="my-answers.txt"'})
@@ -249,7 +328,8 @@ def for_iro(consultation_id):
     return render_template(
         "consultation/for_iro.html", consultation=consultation, grouped=services.for_iro(consultation, current_user),
         flags=services.flags_of(consultation), additions=privacy.readable_additions(current_user, consultation),
-        topic_names=TOPIC_NAMES, review_topic=Topic.REVIEW, form=ActionForm(),
+        topic_names=TOPIC_NAMES, review_topic=Topic.REVIEW, decisions_topic=Topic.DECISIONS, form=ActionForm(),
+        chosen=services.chosen_topics(consultation), interpreter=services.interpreter_asked(consultation, current_user),
         language=language_name(consultation.locale, str(get_locale())), printing=request.args.get("print") == "1",
     )
 

@@ -1,11 +1,12 @@
 """Rules of the review consultation: starting, saving answers, sending, and what the IRO sees."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, get_locale
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -15,21 +16,42 @@ from portal.core.clock import local_today
 from portal.core.consultations import (  # noqa: F401 (the consultation's own reads, used by its routes as services.*)
     NextReview,
     answered_keys,
+    asked_questions,
+    chosen_topics,
     consultations_by_review,
+    core_screens,
+    decision_ids,
     first_unanswered,
     for_review,
     form_of,
+    forms_sent_before,
+    is_answered,
+    last_letter_decisions,
     next_review_of,
+    offers_topics,
     progress,
+    screens_of,
 )
 from portal.core.events import consultation_sent
 from portal.core.outbox import notify
-from portal.core.questions import CURRENT, Question, Topic
+from portal.core.questions import (
+    ANOTHER_LANGUAGE,
+    CURRENT,
+    INTERPRETER_NO,
+    INTERPRETER_OTHER,
+    NO_INTERPRETER,
+    Kind,
+    Question,
+    Topic,
+)
 from portal.core.reviews import next_review  # noqa: F401 (used by the routes as services.next_review)
 from portal.extensions import db
-from portal.models import Addition, Answer, Consultation, ConsultationStatus, Role, SafetyFlag
+from portal.i18n import language_name
+from portal.models import Addition, Answer, Consultation, ConsultationStatus, Role, SafetyFlag, YoungPerson
 from portal.models.base import utcnow
+from portal.models.young_people import AgeBand
 from portal.security import privacy
+from portal.security.policy import carer_may_read_letters
 
 
 def start(young_person, review, user, locale, helped_by=None) -> Consultation:
@@ -41,6 +63,9 @@ def start(young_person, review, user, locale, helped_by=None) -> Consultation:
     consultation = Consultation(
         young_person_id=young_person.id, review_id=review.id, band=band, form_version=CURRENT[band].version,
         locale=locale, started_by_id=user.id, helped_by_id=helped_by.id if helped_by else None,
+        # Fixed now, so the young person and their IRO later read exactly the questions that were asked.
+        wording_round=forms_sent_before(young_person.id),
+        decision_ids=",".join(str(i) for i in last_letter_decisions(young_person.id)) or None,
     )
     db.session.add(consultation)
     try:
@@ -52,6 +77,38 @@ def start(young_person, review, user, locale, helped_by=None) -> Consultation:
         db.session.rollback()
         return for_review(review)
     return consultation
+
+
+def may_read_decisions(consultation, user) -> bool:
+    """"Did this happen?" quotes the young person's letter: a helping carer sees it only where they may read the
+    child's letters (under 12, or shared with them), as on the letters pages."""
+    if user.role != Role.CARER or not decision_ids(consultation):
+        return True
+    return db.session.scalar(select(YoungPerson.id).where(
+        YoungPerson.id == consultation.young_person_id, carer_may_read_letters(user))) is not None
+
+
+def screens_for(consultation, user) -> list[Question]:
+    """The screens as this person may see them: a letter's decision is not quoted to a carer who may not read it."""
+    screens = screens_of(consultation)
+    if may_read_decisions(consultation, user):
+        return screens
+    hidden = _l("A decision from %(name)s's last review letter", name=consultation.young_person.first_name)
+    return [replace(screen, prompt=hidden) if screen.topic == Topic.DECISIONS else screen for screen in screens]
+
+
+def core_count(young_person, band, consultation=None) -> int:
+    """How many screens come before "Do you want to tell us about…?", for the start page."""
+    if consultation is not None:
+        return len(form_of(consultation).questions) + len(decision_ids(consultation))
+    if band is None:
+        return 0
+    return len(CURRENT[band].questions) + len(last_letter_decisions(young_person.id))
+
+
+def minutes_for(count: int) -> int:
+    """About how long a number of screens takes a young person (about 40 seconds each), at least 2 minutes."""
+    return max(2, round(count * 40 / 60))
 
 
 def start_helping(consultation, carer):
@@ -92,17 +149,49 @@ class Saved:
         return self.concern == flags.URGENT
 
 
-def save_answer(consultation, question: Question, *, choice, text, shared, skipped, advance=True, locale=None,
+def save_answer(consultation, question: Question, *, choice, text, skipped, shared=None, advance=True, locale=None,
                 helped_by=None) -> Saved:
     """Store (or replace) one answer, raise a safety flag when the words suggest risk, move on.
 
     `helped_by` is the carer whose open helping session this answer is given in (None: given alone).
-    A carer never replaces an answer the young person gave alone.
+    A carer never replaces an answer the young person gave alone. `shared` None keeps the sharing choice
+    already made (it is made on the check page).
     """
+    return save_screen(consultation, question, {question.key: (choice, text)}, skipped=skipped, shared=shared,
+                       advance=advance, locale=locale, helped_by=helped_by)
+
+
+def save_screen(consultation, screen: Question, values: dict, *, skipped, shared=None, advance=True, locale=None,
+                helped_by=None) -> Saved:
+    """Store every answer of one screen (`values`: key -> (choice, text)) in one transaction, then move on."""
+    level = None
+    for leaf in screen.leaves:
+        if leaf.key not in values and not skipped:
+            continue
+        choice, text = values.get(leaf.key, (None, None))
+        level = flags.highest(level, _store(consultation, leaf, choice, text, skipped, shared, helped_by))
+    screens = screens_of(consultation)
+    position = next((i for i, s in enumerate(screens, start=1)
+                     if screen.key in (s.key, *(leaf.key for leaf in s.leaves))), len(screens))
+    if advance:
+        consultation.position = min(position + 1, len(screens) + 1)
+    if locale:
+        consultation.locale = locale
+    consultation.updated_at = utcnow()
+    try:
+        db.session.commit()
+    except IntegrityError:  # two saves of the same answer at once (autosave and a tap): keep the later
+        db.session.rollback()
+        return save_screen(consultation, screen, values, skipped=skipped, shared=shared, advance=advance,
+                           locale=locale, helped_by=helped_by)
+    return Saved(next_position=consultation.position, concern=level)
+
+
+def _store(consultation, question, choice, text, skipped, shared, helped_by) -> str | None:
     answer = db.session.scalar(select(Answer).where(
         Answer.consultation_id == consultation.id, Answer.question_key == question.key))
     if answer is None:
-        answer = Answer(consultation_id=consultation.id, question_key=question.key)
+        answer = Answer(consultation_id=consultation.id, question_key=question.key, shared=False)
         db.session.add(answer)
     elif helped_by is not None and answer.helped_by_id != helped_by.id:
         raise PrivateAnswer(question.key)
@@ -114,34 +203,49 @@ def save_answer(consultation, question: Question, *, choice, text, shared, skipp
     answer.skipped = skipped
     answer.choice = None if skipped else (choice or None)
     answer.text = None if skipped else ((text or "").strip() or None)
-    answer.shared = bool(shared) and question.shareable and not skipped
+    if shared is not None or skipped:
+        answer.shared = bool(shared) and question.shareable and not skipped
     level = None if skipped else flags.level_of(question, answer.choice, answer.text)
     flags.raise_flag(consultation, question.key, level)
-    form = form_of(consultation)
-    position = form.position_of(question.key)
-    if advance:
-        consultation.position = min(position + 1, len(form.questions) + 1)
-    if locale:
-        consultation.locale = locale
+    return level
+
+
+def choose_topics(consultation, topics) -> list[str]:
+    """Keep the topics chosen on "Do you want to tell us about…?" (only ones this form offers), in its order."""
+    offered = [section.topic.value for section in form_of(consultation).topics]
+    chosen = [key for key in offered if key in set(topics)]
+    consultation.topics = ",".join(chosen)
     consultation.updated_at = utcnow()
-    try:
-        db.session.commit()
-    except IntegrityError:  # two saves of the same answer at once (autosave and a tap): keep the later
-        db.session.rollback()
-        return save_answer(consultation, question, choice=choice, text=text, shared=shared, skipped=skipped,
-                           advance=advance, locale=locale, helped_by=helped_by)
-    return Saved(next_position=consultation.position, concern=level)
+    db.session.commit()
+    return chosen
+
+
+def can_share(consultation) -> bool:
+    """Sharing with the council is offered once, on the check page, and never to 4 to 7 year olds."""
+    return consultation.band != AgeBand.UNDER_8
 
 
 def share_all(consultation, shared: bool, user):
     """Share (or stop sharing) every shareable answer at once: a helping carer, only the answers given together."""
-    form = form_of(consultation)
-    keys = [q.key for q in form.questions if q.shareable]
-    which = update(Answer).where(Answer.consultation_id == consultation.id, Answer.question_key.in_(keys),
-                                 Answer.skipped.is_(False))
-    if user.role == Role.CARER:
-        which = which.where(Answer.helped_by_id == user.id)
-    db.session.execute(which.values(shared=shared))
+    share_chosen(consultation, shareable_keys(consultation) if shared else [], user)
+
+
+def shareable_keys(consultation) -> list[str]:
+    return [q.key for q in asked_questions(consultation) if q.shareable] if can_share(consultation) else []
+
+
+def share_chosen(consultation, keys, user):
+    """Share exactly the chosen shareable answers (a helping carer changes only the answers given together)."""
+    offered = shareable_keys(consultation)
+    chosen = [key for key in offered if key in set(keys)]
+    for shared, wanted in ((True, chosen), (False, [key for key in offered if key not in chosen])):
+        if not wanted:
+            continue
+        which = update(Answer).where(Answer.consultation_id == consultation.id, Answer.question_key.in_(wanted),
+                                     Answer.skipped.is_(False))
+        if user.role == Role.CARER:
+            which = which.where(Answer.helped_by_id == user.id)
+        db.session.execute(which.values(shared=shared))
     db.session.commit()
 
 
@@ -209,8 +313,18 @@ class ShownAnswer:
     flagged: bool
 
 
-def _choice_label(question, value):
+def choice_label(question, value):
+    """The words of a stored choice in the current language (a language's own name for an interpreter)."""
+    if question.kind == Kind.LANGUAGE:
+        if value == INTERPRETER_NO:
+            return str(NO_INTERPRETER)
+        if value == INTERPRETER_OTHER:
+            return str(ANOTHER_LANGUAGE)
+        return language_name(value, str(get_locale()))
     return next((str(c.label) for c in question.choices if c.value == value), value)
+
+
+_choice_label = choice_label
 
 
 def for_iro(consultation, user) -> dict[Topic, list[ShownAnswer]]:
@@ -221,7 +335,7 @@ def for_iro(consultation, user) -> dict[Topic, list[ShownAnswer]]:
     flagged = {flag.question_key for flag in flags_of(consultation)}
     own = consultation.locale if consultation.locale != "en" else None
     grouped: dict[Topic, list[ShownAnswer]] = {}
-    for question in form_of(consultation).questions:
+    for question in asked_questions(consultation):
         answer = answers.get(question.key)
         if not sent and answer is None:
             continue
@@ -246,6 +360,18 @@ def mark_read(consultation, iro):
     db.session.execute(update(SafetyFlag).where(SafetyFlag.consultation_id == consultation.id,
                                                 SafetyFlag.seen_at.is_(None)).values(seen_at=utcnow(), seen_by_id=iro.id))
     db.session.commit()
+
+
+def interpreter_asked(consultation, user) -> str | None:
+    """The language the young person asked an interpreter for (in the reader's language), if they asked and this
+    member of staff may read the answer."""
+    answer = privacy.readable_answers(user, consultation).get("review.interpreter")
+    question = form_of(consultation).question("review.interpreter")
+    if answer is None or question is None or answer.skipped or answer.choice in (None, INTERPRETER_NO):
+        return None
+    if answer.choice == INTERPRETER_OTHER and answer.text:
+        return answer.text
+    return choice_label(question, answer.choice)
 
 
 def request_interpreter(consultation):
@@ -278,7 +404,7 @@ def _flagged_content(user, consultation, question_key) -> FlaggedContent:
         wanted = question_key.partition(":")[2]
         addition = next((a for a in privacy.readable_additions(user, consultation) if str(a.id) == wanted), None)
         return FlaggedContent(None, None, addition.text if addition else None, addition is None)
-    question = form_of(consultation).question(question_key)
+    question = next((q for q in asked_questions(consultation) if q.key == question_key), None)
     answer = privacy.readable_answers(user, consultation).get(question_key)
     prompt = str(question.prompt) if question else question_key
     if answer is None:

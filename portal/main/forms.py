@@ -55,3 +55,12 @@ class NewsForm(PortalForm):
     def validate_email(self, field):
         if self.channel.data == "email" and not field.data:
             raise ValidationError(_l("Enter your email address, or choose another way"))
+
+
+class PicturesForm(PortalForm):
+    """A young person choosing picture mode: big pictures and big buttons (portal/core/picture_mode.py)."""
+
+    pictures = RadioField(_l("Show big pictures?"),
+                          description=_l("Big pictures and big buttons, with one short sentence on each screen."),
+                          choices=[SelectChoice("on", _l("Yes, show big pictures")), SelectChoice("off", _l("No, show small pictures"))],
+                          validators=[InputRequired(_l("Choose whether to show big pictures"))])

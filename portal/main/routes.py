@@ -5,13 +5,13 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.core import consultations, contact
+from portal.core import consultations, contact, picture_mode
 from portal.core.clock import local_today
 from portal.core.refusals import refuse
 from portal.core.reviews import carer_children
 from portal.extensions import db, limiter
 from portal.main import bp, services
-from portal.main.forms import NewsForm, SoonerForm, TranslationProblemForm
+from portal.main.forms import NewsForm, PicturesForm, SoonerForm, TranslationProblemForm
 from portal.models import Role
 from portal.rendering import form_page
 from portal.security import privacy
@@ -95,6 +95,23 @@ def news_settings():
     flash(_("Saved. We will only ever say that something is new, never any details.") if form.channel.data != "none"
           else _("Saved. We will not send you messages, and we have deleted any number or email address."), "success")
     return redirect(url_for("main.news_settings"), code=303)
+
+
+@bp.route("/account/pictures", methods=["GET", "POST"])
+@allow(Role.YOUNG_PERSON)
+def pictures():
+    """Show big pictures or not: a young person's own choice (on by default under 8)."""
+    form = PicturesForm()
+    me = own_young_person(current_user)
+    showing = picture_mode.shows_pictures(current_user.picture_mode, me.band(local_today()) if me else None)
+    if request.method == "GET":
+        form.pictures.data = "on" if showing else "off"
+    if not form.validate_on_submit():
+        return form_page("main/pictures.html", form)
+    picture_mode.choose(current_user, form.pictures.data == "on")
+    flash(_("Saved. You will see big pictures.") if form.pictures.data == "on"
+          else _("Saved. You will see small pictures."), "success")
+    return redirect(url_for("main.pictures"), code=303)
 
 
 @bp.route("/translation-problem", methods=["GET", "POST"])

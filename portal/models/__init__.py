@@ -39,6 +39,7 @@ from portal.models.letters import (
     ReviewLetter,
 )
 from portal.models.outbox import OutboxMessage, OutboxStatus
+from portal.models.passkeys import Passkey
 from portal.models.people import Organisation, OrganisationKind, Role, User
 from portal.models.reviews import (
     LatenessReason,
@@ -82,7 +83,7 @@ __all__ = [
     "ContactPreference", "ReviewReminder",
     "AnswerType", "Campaign", "Contribution", "ContributionTheme", "CouncilPermission", "CouncilSubmission", "CouncilTheme",
     "CouncilThemeName",
-    "PasswordReset", "RecoveryCode", "ResetKind",
+    "PasswordReset", "RecoveryCode", "ResetKind", "Passkey",
     "CouncilUpdate", "Moderation", "MyContribution", "QueuedContribution", "Source",
     "Correction", "CorrectionOutcome",
 ]

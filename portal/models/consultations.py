@@ -40,6 +40,13 @@ class Consultation(CreatedAt, Base):
     sent_at: Mapped[datetime | None]
     read_by_iro_at: Mapped[datetime | None]
     interpreter_requested_at: Mapped[datetime | None]
+    # The topics chosen on "Do you want to tell us about…?", comma-separated (None: not chosen yet).
+    topics: Mapped[str | None] = mapped_column(String(200))
+    # How many forms the young person had sent when this one started: which wording of each topic
+    # question they met (portal/core/questions.py), so everyone later reads exactly what was asked.
+    wording_round: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The decisions of the last letter asked "Did this happen?", comma-separated ids, fixed at the start.
+    decision_ids: Mapped[str | None] = mapped_column(String(200))
 
     young_person: Mapped[YoungPerson] = relationship()
     review: Mapped[Review] = relationship()

@@ -81,6 +81,9 @@ class User(UserMixin, CreatedAt, Base):
     totp_enabled_at: Mapped[datetime | None]
     # The last 30-second step whose code was accepted: a code is never accepted twice.
     totp_last_step: Mapped[int | None]
+    # Picture mode ("Show big pictures"), the young person's own choice; None: the default for their age band
+    # (on under 8). See portal/core/picture_mode.py.
+    picture_mode: Mapped[bool | None]
 
     organisation: Mapped[Organisation | None] = relationship()
 

@@ -1,7 +1,7 @@
 """Delivering the outbox: claim a batch, send each message once, retry with backoff.
 
-Emails go over SMTP (the default), or through GOV.UK Notify when NOTIFY_API_KEY is set; text
-messages go through Notify only. Young people and carers are reached by their own current choice
+Emails go over SMTP (the default), or through GOV.UK Notify when NOTIFY_API_KEY and
+NOTIFY_EMAIL_TEMPLATE_ID are set; text messages go through Notify only. Young people and carers are reached by their own current choice
 (portal.core.outbox.channel_for), read when the message is sent, so a number they removed is never used.
 
 Several workers may run at once. A worker claims a batch of unclaimed (or
@@ -81,6 +81,8 @@ class NotifySender:
 
     def __init__(self, config):
         self.config = config
+        # A council may use Notify for text messages only: without an email template, emails stay on SMTP.
+        self.sends_email = bool(config["NOTIFY_EMAIL_TEMPLATE_ID"])
         self.client = NotificationsAPIClient(config["NOTIFY_API_KEY"], base_url=config["NOTIFY_BASE_URL"],
                                              timeout=config["NOTIFY_TIMEOUT"])
 
@@ -317,7 +319,7 @@ def send_claimed(token, messages, clock=utcnow) -> Report:
                     if notify_service is None:
                         raise Refused("NoTextMessageService")
                     notify_service.send_sms(message, address)
-                elif notify_service is not None:
+                elif notify_service is not None and notify_service.sends_email:
                     notify_service.send_email(message, address)
                 else:
                     mailer.send(build_email(message, address))

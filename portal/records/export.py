@@ -31,8 +31,8 @@ from flask import current_app, render_template
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from portal.core.consultations import asked_questions
 from portal.core.labels import LEGAL_STATUS_NAMES, PARTICIPATION_NAMES, ROLE_NAMES
-from portal.core.questions import definition
 from portal.extensions import db
 from portal.models import (
     CareEpisode,
@@ -126,10 +126,9 @@ class _People:
 
 
 def _answers(consultation, audience, people):
-    form = definition(consultation.band, consultation.form_version)
     readable = privacy.readable_answers(audience.viewer, consultation)
     answers = []
-    for question in form.questions:
+    for question in asked_questions(consultation):  # as asked: the wording this young person met
         answer = readable.get(question.key)
         if answer is None:
             continue

@@ -34,6 +34,7 @@ from portal.models import (
     Answer,
     CareEpisode,
     CarerLink,
+    ContactPreference,
     Consultation,
     Correction,
     Decision,
@@ -43,6 +44,7 @@ from portal.models import (
     Invitation,
     KeptForm,
     LetterSharing,
+    Passkey,
     Recommendation,
     Review,
     ReviewLetter,
@@ -157,6 +159,9 @@ def anonymise(person: YoungPerson, now: datetime) -> dict[str, int]:
     removed["council_pointers"] = council
     if person.user_id is not None:
         removed["kept_forms"] = _delete(KeptForm, KeptForm.user_id == person.user_id)
+        removed["passkeys"] = _delete(Passkey, Passkey.user_id == person.user_id)
+        # Their mobile number or email for reminders (encrypted, but theirs to lose with the rest).
+        removed["contact"] = _delete(ContactPreference, ContactPreference.user_id == person.user_id)
         # The account row stays (other rows point at it) but can never sign in and names nobody.
         _empty(User, User.id == person.user_id, username=f"removed-{person.user_id}", display_name=REMOVED_NAME,
                email=None, phone=None, active=False, locale=None, session_token=new_session_token(),

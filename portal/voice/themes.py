@@ -67,6 +67,7 @@ TOPIC_THEMES = {
     Topic.PATHWAY: Theme.LEAVING_CARE,
     Topic.REVIEW: Theme.LISTENED_TO,
     Topic.ANYTHING_ELSE: Theme.OTHER,
+    Topic.DECISIONS: Theme.LISTENED_TO,  # never shared (not shareable); here so every topic has a theme
 }
 QUESTION_THEMES = {
     "home.safe": Theme.SAFETY,

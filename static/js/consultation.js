@@ -6,13 +6,17 @@
   if (!form) { return; }
   var lang = document.documentElement.lang;
 
-  // Character counter, in the page's language (numbers formatted by the browser).
+  // Character counter, in the page's language (numbers formatted by the browser), shown only near the
+  // limit so it does not push the question off a small screen; the server enforces the limit anyway.
+  var NEAR = 500;
   var counter = document.querySelector("[data-counter-for]");
   var area = counter && document.getElementById(counter.getAttribute("data-counter-for"));
   var limit = area ? parseInt(area.getAttribute("data-limit"), 10) : 0;
   function updateCounter() {
     if (!area) { return; }
     var left = limit - area.value.length;
+    counter.hidden = left > NEAR;
+    if (counter.hidden) { return; }
     var words = counter.getAttribute(left < 0 ? "data-over" : "data-left");
     counter.textContent = words.replace("{n}", new Intl.NumberFormat(lang).format(Math.abs(left)));
     counter.classList.toggle("counter--over", left < 0);

@@ -99,6 +99,18 @@ def start_live_server(database_url, **overrides):
     return LiveServer(app)
 
 
+def start_localhost_server(database_url, **overrides):
+    """Like start_live_server, reached at http://localhost:PORT with PUBLIC_URL set to that address.
+
+    For passkeys: a WebAuthn relying party id is a host name, never an IP address, so Chromium refuses
+    passkeys on http://127.0.0.1 (localhost is the one plain-HTTP host it treats as secure).
+    """
+    server = start_live_server(database_url, **overrides)
+    server.url = server.url.replace("://127.0.0.1:", "://localhost:")
+    server.app.config["PUBLIC_URL"] = server.url
+    return server
+
+
 def stop_live_server(server):
     """Stop serving and empty every table for the next user of the database."""
     server.stop()

@@ -96,6 +96,8 @@ VISITS = [
     Visit("demo-child", "question-choice", "/have-your-say/{Alex_consultation}/questions/{Alex_choice_question}"),
     Visit("demo-child", "question-text", "/have-your-say/{Alex_consultation}/questions/{Alex_text_question}"),
     Visit("demo-child", "check-answers", "/have-your-say/{Alex_consultation}/check"),
+    Visit("demo-child", "topics", "/have-your-say/{Alex_consultation}/topics"),
+    Visit("demo-child", "review-arrangements", "/have-your-say/{Alex_consultation}/questions/6"),
     Visit("demo-child-2", "question-under-12", "/have-your-say/{Jordan_consultation}/questions/1"),
     Visit("demo-child-3", "answers-sent", "/have-your-say/{Casey_consultation}/sent"),
     Visit("demo-carer", "home", "/home"),

@@ -42,15 +42,15 @@ def test_a_14_year_old_answers_in_arabic_leaves_comes_back_sends_and_the_iro_rea
     phone.wait_for_url(re.compile(r".*/questions/1$"))
     assert_accessible(phone, "question 1, a feelings scale (ar)")
     phone.locator("input[name=choice][value=good]").check()
+    phone.locator("details.more summary").click()  # "Tell us more" opens on a tap
     phone.locator("#text").fill("غرفتي جميلة وأحب القطة")
     save(phone)
     phone.wait_for_url(re.compile(r".*/questions/2$"))
     assert_accessible(phone, "question 2, a choice (ar)")
     skip(phone)
     phone.wait_for_url(re.compile(r".*/questions/3$"))
-    phone.locator("input[name=choice][value=more]").check()
+    assert phone.locator("input[name=shared]").count() == 0  # sharing is chosen once, on the check page
     phone.locator("#text").fill("أريد أن أرى أخي أكثر")
-    phone.locator("#shared").check()
     save(phone)
     phone.wait_for_url(re.compile(r".*/questions/4$"))
     phone.context.close()  # the phone's battery dies half-way
@@ -61,13 +61,15 @@ def test_a_14_year_old_answers_in_arabic_leaves_comes_back_sends_and_the_iro_rea
     laptop.locator("main a[href='/have-your-say']").click()
     laptop.locator("main form button[type=submit]").click()
     laptop.wait_for_url(re.compile(r".*/questions/4$"))  # carries on where they left off
-    # The last question is free text: answer it, then check and send.
+    # The last question of the core is free text: answer it, choose no topic, then check and send.
     number = question_number(laptop)
-    last = laptop.url.replace(f"/questions/{number}", "/questions/22")
+    last = laptop.url.replace(f"/questions/{number}", "/questions/7")
     laptop.goto(last)
-    assert_accessible(laptop, "question 22, free text (ar)")
+    assert_accessible(laptop, "question 7, free text (ar)")
     laptop.locator("#text").fill("شكراً")
     save(laptop)
+    laptop.wait_for_url(re.compile(r".*/topics$"))
+    laptop.locator("button[data-main]").click()
     laptop.wait_for_url(re.compile(r".*/check$"))
     assert_accessible(laptop, "check your answers (ar)")
     expect(laptop.locator("main")).to_contain_text("غرفتي جميلة وأحب القطة")
@@ -94,18 +96,27 @@ def test_a_carer_fills_in_the_4_to_7_form_with_sam(open_page, live_server):
     assert_accessible(page, "helping")
     page.locator(f"main form[action$='/helping/{live_server.ids['Sam']}'] button").click()
     page.wait_for_url(re.compile(r".*/questions/1$"))
-    expect(page.locator("h1")).to_have_text("Question 1 of 12")
+    expect(page.locator("h1")).to_have_text("Question 1 of 7")
     expect(page.locator("main")).to_contain_text("Sam: Morgan Ellis is helping you.")
-    assert_accessible(page, "Sam question 1 (pictures)")
-    page.locator("label[for=choice-0]").click()  # the big smiling face
+    assert_accessible(page, "Sam question 1 (a row of faces)")
+    page.locator("label[for=choice-9]").click()  # 9 out of 10
     save(page)
-    for number in range(2, 13):  # 12 questions: "Do you know why you live here?" is number 5
+    for number in range(2, 8):  # the short core: 7 screens
         page.wait_for_url(re.compile(rf".*/questions/{number}$"))
         if page.locator("input[name=choice]").count():
             page.locator("input[name=choice]").first.check()
+        elif page.locator("input[name=choice_0]").count():
+            page.locator("input[name=choice_0]").first.check()
         else:
             page.locator("#text").fill("Playing with my dog")
         save(page)
+    page.wait_for_url(re.compile(r".*/topics$"))
+    assert_accessible(page, "Sam chooses what else to tell")
+    page.locator("label[for=topic-why_in_care]").click()  # "Do you know why you live here?"
+    page.locator("button[data-main]").click()
+    page.wait_for_url(re.compile(r".*/questions/8$"))
+    page.locator("input[name=choice]").first.check()
+    save(page)
     page.wait_for_url(re.compile(r".*/check$"))
     assert_accessible(page, "Sam check answers")
     expect(page.locator("main")).to_contain_text("Playing with my dog")

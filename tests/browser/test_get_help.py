@@ -90,6 +90,7 @@ def test_the_help_panel_after_a_worrying_answer_in_arabic_reads_left_to_right(op
     page.locator("main a[href='/have-your-say']").click()
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(r".*/questions/1$"))
+    page.locator("details.more summary").click()  # "Tell us more", folded until tapped
     page.locator("#text").fill(WORRYING_ARABIC)
     page.locator("button[name=action][value=save]").click()
     page.wait_for_url(re.compile(r".*/questions/2$"))

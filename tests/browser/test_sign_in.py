@@ -60,7 +60,7 @@ def test_a_wrong_password_keeps_the_person_on_the_sign_in_page(page, live_server
     page.goto(f"{live_server.url}/sign-in")
     page.get_by_label("Username").fill("demo-child")
     page.get_by_label("Password").fill("not-the-password")
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
 
     expect(page.locator("h1")).to_have_text("Sign in")
     expect(page.get_by_role("alert")).to_contain_text("The username or password is not right.")

@@ -25,6 +25,13 @@ MATRIX = [
     ("POST", "/sign-in/two-step", "/sign-in/two-step", expect(303)),
     ("GET", "/sign-in/two-step/set-up", "/sign-in/two-step/set-up", expect(303)),
     ("POST", "/sign-in/two-step/set-up", "/sign-in/two-step/set-up", expect(303)),
+    # Passkeys: anyone may ask for a sign-in challenge; an answer that is missing is a 400.
+    ("POST", "/sign-in/passkey/options", "/sign-in/passkey/options", expect(200)),
+    ("POST", "/sign-in/passkey", "/sign-in/passkey", expect(400)),
+    # Everyone signed in keeps their own passkeys; nobody removes a passkey that is not theirs.
+    ("POST", "/account/passkeys/options", "/account/passkeys/options", expect(400, anonymous=401)),
+    ("POST", "/account/passkeys", "/account/passkeys", expect(400, anonymous=401)),
+    ("POST", "/account/passkeys/999999/remove", "/account/passkeys/<id:passkey_id>/remove", expect(404, anonymous=401)),
     ("GET", "/forgot-password", "/forgot-password", expect(200)),
     ("POST", "/forgot-password", "/forgot-password", expect(400)),
     ("GET", "/forgot-password/staff", "/forgot-password/staff", expect(200)),

@@ -19,6 +19,10 @@ MATRIX = [
      expect(403, anonymous=302, young_person=200, carer=404)),
     ("GET", "/have-your-say/{cid}/check", "/have-your-say/<id:consultation_id>/check",
      expect(403, anonymous=302, young_person=200, carer=404)),
+    ("GET", "/have-your-say/{cid}/topics", "/have-your-say/<id:consultation_id>/topics",
+     expect(403, anonymous=302, young_person=200, carer=404)),
+    ("POST", "/have-your-say/{cid}/topics", "/have-your-say/<id:consultation_id>/topics",
+     expect(403, anonymous=401, young_person=303, carer=404)),
     ("POST", "/have-your-say/{cid}/send", "/have-your-say/<id:consultation_id>/send",
      expect(403, anonymous=401, young_person=303, carer=404)),
     ("GET", "/have-your-say/{cid}/sent", "/have-your-say/<id:consultation_id>/sent",
@@ -61,7 +65,8 @@ def test_nobody_else_touches_alexs_consultation(app, world, alex_consultation, u
     token = csrf_from(client.get("/get-help"))
     for method, url in [("GET", f"/have-your-say/{cid}/questions/1"), ("GET", f"/have-your-say/{cid}/check"),
                         ("GET", f"/have-your-say/{cid}/download"), ("POST", f"/have-your-say/{cid}/send"),
-                        ("POST", f"/have-your-say/{cid}/questions/1"), ("GET", f"/caseload/consultations/{cid}")]:
+                        ("POST", f"/have-your-say/{cid}/questions/1"), ("GET", f"/caseload/consultations/{cid}"),
+                        ("GET", f"/have-your-say/{cid}/topics"), ("POST", f"/have-your-say/{cid}/topics")]:
         response = client.get(url) if method == "GET" else client.post(url, data={"csrf_token": token, "text": "x"})
         assert response.status_code in (403, 404), (username, method, url, response.status_code)
         assert "fine" not in response.get_data(as_text=True)

@@ -218,3 +218,21 @@ def test_the_iro_replying_tells_the_young_person_that_something_is_new(app, worl
         assert services.reply(response, db.session.get(User, world["demo-iro"]), "It is booked for Friday.")
         new = [(message.kind, message.recipient_id) for message in _outbox()[before:]]
     assert new == [("iro_replied", world["demo-child"])]
+
+
+def test_with_notify_for_text_messages_only_emails_still_go_over_smtp(app, world, notify):
+    app.config["NOTIFY_EMAIL_TEMPLATE_ID"] = None  # the council uses Notify for texts, its own mail server for email
+    server = SmtpServer().start()
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=server.port, SMTP_TIMEOUT=5)
+    try:
+        with app.app_context():
+            contact.choose(_user("demo-child-2"), "sms", "07700 900123", None)
+            contact.choose(_user("demo-carer"), "email", None, "carer@example.org")
+            _review("Jordan", date(2030, 1, 12))
+            queue_review_reminders(TODAY)
+            assert send_due().sent == 2
+        assert [(m["kind"], m["to"]) for m in notify.received] == [("sms", "+447700900123")]
+        (email,) = server.inbox.to("carer@example.org")
+        assert "a review is next week" in email["Subject"]
+    finally:
+        server.stop()

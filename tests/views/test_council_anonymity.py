@@ -33,7 +33,7 @@ from portal.notifications.cli import _run_worker_jobs
 from portal.voice import campaigns, mixing
 from portal.voice.dashboard import add_months
 from tests.conftest import csrf_from, sign_in
-from tests.consultation_steps import answer, consultation_id, question_url, start
+from tests.consultation_steps import answer, consultation_id, question_url, share_on_check_page, start
 from tests.voice_steps import SUBMISSION, contributions, council_account, counted, mix, sealed_tokens, tell, this_month
 
 # The council's tables that name nobody, and the queue (encrypted): the only ones a contribution's transaction may write.
@@ -73,8 +73,9 @@ def _client(app, username):
 
 def _send_review_form_with_two_shared_answers(client):
     url = start(client)
-    answer(client, url, choice="good", text="I like my room", shared="y")
-    answer(client, question_url(url, 2), choice="yes", shared="y")
+    answer(client, url, choice="good", text="I like my room")
+    answer(client, question_url(url, 2), choice="yes")
+    share_on_check_page(client, url, "home.feel", "home.safe")
     cid = consultation_id(url)
     client.post(f"/have-your-say/{cid}/send", data={"csrf_token": csrf_from(client.get(f"/have-your-say/{cid}/check"))})
 

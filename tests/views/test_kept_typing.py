@@ -41,7 +41,11 @@ POST_ROUTES = [
     ("/admin/people/invite", "admin", "/admin/people/invite", "/admin/people/invite"),
     ("/admin/people/<id:user_id>/reset-two-step", "admin", "/admin/people", "/admin/people/{iro_user}/reset-two-step"),
     ("/account/password", "young_person", "/account/password", "/account/password"),
+    ("/account/passkeys", "young_person", "/account", "/account/passkeys"),
+    ("/account/passkeys/options", "young_person", "/account", "/account/passkeys/options"),  # sent by script
+    ("/account/passkeys/<id:passkey_id>/remove", "young_person", "/account", "/account/passkeys/999999/remove"),
     ("/my-news", "young_person", "/my-news", "/my-news"),
+    ("/account/pictures", "young_person", "/account/pictures", "/account/pictures"),
     ("/my-records/not-right", "young_person", "/my-records/not-right", "/my-records/not-right"),
     ("/caseload/not-right/<id:correction_id>", "iro", "/caseload/not-right/{correction}",
      "/caseload/not-right/{correction}"),
@@ -95,6 +99,8 @@ POST_ROUTES = [
      "/have-your-say/{cid}/questions/2", "/have-your-say/{cid}/questions/2"),
     ("/have-your-say/<id:consultation_id>/send", "young_person", "/have-your-say/{cid}/check",
      "/have-your-say/{cid}/send"),
+    ("/have-your-say/<id:consultation_id>/topics", "young_person", "/have-your-say/{cid}/topics",
+     "/have-your-say/{cid}/topics"),
     ("/have-your-say/<id:consultation_id>/sent", "young_person", "/have-your-say/{cid}/sent",
      "/have-your-say/{cid}/sent"),
     ("/have-your-say/<id:consultation_id>/stop-helping", "young_person", "/have-your-say/{cid}/check",
@@ -139,7 +145,8 @@ POST_ROUTES = [
 ]
 # Forms for people who are not signed in: there is no session to time out.
 PUBLIC_FORMS = {"/join", "/join/account", "/sign-in", "/sign-in/two-step", "/sign-in/two-step/set-up",
-                "/forgot-password", "/forgot-password/staff", "/reset-password/<token>"}
+                "/forgot-password", "/forgot-password/staff", "/reset-password/<token>", "/sign-in/passkey/options",
+                "/sign-in/passkey"}
 # Forms with words to type: the walk fails unless the form is on its page and the words come back.
 FREE_TEXT = {
     "/escalations/young-people/<id:young_person_id>/new", "/escalations/<id:escalation_id>/response",

@@ -183,3 +183,28 @@ def test_someone_still_in_care_or_without_episodes_is_never_due(app, world):
         db.session.get(YoungPerson, world["yp:Sam"]).date_of_birth = date(1980, 1, 1)
         db.session.commit()
         assert retention.schedule(date(2060, 1, 1)) == []
+
+
+def test_the_removed_account_keeps_no_passkey(app, runner, old_record):
+    from portal.models import Passkey
+
+    with app.app_context():
+        db.session.add(Passkey(user_id=old_record["demo-child"], credential_id=b"\x01" * 32, public_key=b"key",
+                               name="My phone"))
+        db.session.commit()
+    runner.invoke(args=["retention", "--apply"])
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Passkey.id))) == 0
+
+
+def test_the_removed_account_keeps_no_mobile_number_or_email_for_reminders(app, runner, old_record):
+    from portal.core import contact
+    from portal.models import ContactPreference
+
+    with app.app_context():
+        contact.choose(db.session.get(User, old_record["demo-child"]), "sms", "07700 900123", None)
+        db.session.commit()
+        assert db.session.scalar(select(func.count()).select_from(ContactPreference)) == 1
+    runner.invoke(args=["retention", "--apply"])
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ContactPreference)) == 0

@@ -11,7 +11,7 @@ from portal.extensions import db
 from portal.models import Campaign, ContributionTheme, CouncilPermission, Moderation, User
 from portal.voice.dashboard import add_months
 from tests.conftest import csrf_from, sign_in
-from tests.consultation_steps import answer, consultation_id, question_url, start
+from tests.consultation_steps import answer, consultation_id, question_url, share_on_check_page, start
 from tests.voice_steps import (
     SUBMISSION,
     contributions,
@@ -196,9 +196,10 @@ def test_what_the_council_reads_is_shown_to_the_young_person_once_checked(app, c
 def test_answers_shared_in_a_review_form_reach_the_council_when_it_is_sent(app, client, world):
     sign_in(client, "demo-child")
     url = start(client)
-    answer(client, url, choice="good", text="I like my room", shared="y")  # home.feel: shared, with words
-    answer(client, question_url(url, 2), choice="yes", shared="y")  # home.safe: shared, a choice only
-    answer(client, question_url(url, 3), choice="more", text="Private words")  # not shared
+    answer(client, url, choice="good", text="I like my room")  # home.feel: shared, with words
+    answer(client, question_url(url, 2), choice="yes")  # home.safe: shared, a choice only
+    answer(client, question_url(url, 3), text="Private words")  # not shared
+    share_on_check_page(client, url, "home.feel", "home.safe")
     cid = consultation_id(url)
     assert contributions(app) == []  # nothing reaches the council before the form is sent
     token = csrf_from(client.get(f"/have-your-say/{cid}/check"))
