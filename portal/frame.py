@@ -2,13 +2,14 @@
 
 The skip link, exit control, menu, language switcher (13 languages), help links and idle warning are
 the same on every page a visitor of one language and kind (signed in or not, shown the exit control
-or not) sees, except for the CSRF token and the page's own address. Rendering them took about half
-of a simple page's template time (some 15 translated strings and a dozen URLs). They are rendered
-once with markers where those values go, split at the markers, and each request joins the pieces
-with its own values, escaped as Jinja escapes them.
+or not) sees, except for the CSRF token and the page's own address; rendering them cost every page
+some 15 translated strings and a dozen URLs. They are rendered once with markers where those values
+go, split at the markers, and each request joins the pieces with its own values, escaped as Jinja
+escapes them.
 
 Nothing about the person may go in these templates: the frames are shared by everyone with the
-same key. Anything that varies per request must be one of SLOTS.
+same key. Anything that varies per request must be one of SLOTS. (The <body> tag stays in
+layouts/base.html: its picture-mode class depends on the person.)
 """
 
 import re
