@@ -161,6 +161,8 @@ class DevelopmentConfig(Config):
     """Local development: a fixed, visibly unsafe key so the portal starts with no set-up."""
 
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    # A folder built by `flask i18n pseudo`: offers the pseudo-locale (never in production).
+    PSEUDO_LOCALE_DIR = os.environ.get("PSEUDO_LOCALE_DIR")
     ENCRYPTION_KEYS = _keys(os.environ.get("ENCRYPTION_KEYS")) or [
         "ZGV2LW9ubHktbm90LXNlY3JldC1lbmNyeXB0aW9uLWs="
     ]

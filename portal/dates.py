@@ -14,10 +14,10 @@ in staff tables).
 Any other value is a Babel pattern and is used as it is ("MMM yyyy").
 """
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from babel import Locale
-from babel.dates import format_skeleton
+from babel.dates import format_skeleton, format_timedelta
 from flask_babel import format_date as babel_format_date
 from flask_babel import format_datetime as babel_format_datetime
 from flask_babel import format_time as babel_format_time
@@ -91,3 +91,8 @@ def machine_time(value) -> str:
     if isinstance(value, datetime):
         return value.replace(microsecond=0).isoformat()
     return value.isoformat()
+
+
+def format_duration(value: timedelta) -> str:
+    """How long something took, in the reader's language, to the nearest sensible unit ("3 days", "5 hours")."""
+    return format_timedelta(value, threshold=1.5, locale=_locale())

@@ -103,6 +103,17 @@ class CachedDomain(Domain):
         return translations
 
 
+def _add_pseudo_locale(app):
+    """Development and tests only: offer the pseudo-locale built into PSEUDO_LOCALE_DIR (portal.pseudo)."""
+    directory = app.config.get("PSEUDO_LOCALE_DIR")
+    if not directory or app.config["ENV_NAME"] == "production":
+        return
+    from portal.pseudo import PSEUDO_LOCALE, PSEUDO_NAME  # noqa: PLC0415 (a development tool, loaded only when on)
+
+    app.config["LANGUAGES"] = {**app.config["LANGUAGES"], PSEUDO_LOCALE: (PSEUDO_NAME, "ltr")}
+    app.extensions["babel"].translation_directories.append(str(directory))
+
+
 def _gettext(string):
     return babel.domain_instance.get_translations().ugettext(string)
 
@@ -138,6 +149,7 @@ def init_app(app):
     hidden = set(app.config.get("HIDDEN_LANGUAGES") or ())
     app.config["LANGUAGES"] = {code: value for code, value in app.config["LANGUAGES"].items()
                                if code == "en" or code not in hidden}
+    _add_pseudo_locale(app)
     babel.domain_instance = CachedDomain(domain=app.extensions["babel"].default_domain)
     # Templates call these directly: Flask-Babel's own go through get_domain() on each string.
     app.jinja_env.install_gettext_callables(
@@ -177,6 +189,24 @@ REVIEW_HEADER = re.compile(r'^"X-Review[^"]*\\n"$', re.MULTILINE)
 
 def _catalog_paths():
     return sorted(TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"))
+
+
+@i18n.command()
+@click.argument("directory", type=click.Path(file_okay=False))
+def pseudo(directory):
+    """Build the pseudo-locale (accented, 40% longer) from freshly extracted strings into DIRECTORY.
+
+    Then start the portal with PSEUDO_LOCALE_DIR=DIRECTORY (development only) and choose it in the footer.
+    """
+    from pathlib import Path  # noqa: PLC0415
+
+    from portal.pseudo import build  # noqa: PLC0415
+
+    target = Path(directory)
+    target.mkdir(parents=True, exist_ok=True)
+    _pybabel("extract", "-F", "translations/babel.cfg", "-k", "_l", "--no-location", "-o",
+             str(target / "messages.pot"), ".")
+    click.echo(build(target / "messages.pot", target))
 
 
 @i18n.command()
@@ -245,3 +275,19 @@ def status():
         row = catalog_status(locale)
         review = row["review"] + (f" ({row['reviewed_by']})" if row["reviewed_by"] else "")
         click.echo(f"{locale:<10}{row['strings']:>8}{row['translated']:>7}{row['fuzzy']:>7}{row['missing']:>9}  {review}")
+
+
+# How a member of staff can ask to be referred to where a language's titles are gendered ("your IRO"
+# is مسؤولك or مسؤولتك in Arabic). Not saying is always allowed: then the neutral wording is used.
+REFERRED_AS = ("she", "he")
+
+
+def by_title(person, *, female, male, neutral):
+    """The wording that refers to `person` (a User) as they asked: pgettext("iro female", …), pgettext("iro male", …)
+    or the neutral sentence, each translated whole by the caller so the extractor finds all three."""
+    chosen = getattr(person, "referred_as", None)
+    if chosen == "she":
+        return female
+    if chosen == "he":
+        return male
+    return neutral

@@ -21,7 +21,8 @@ from portal.core.labels import (
     ROLE_NAMES,
     SUBJECT_NAMES,
 )
-from portal.dates import format_date, format_datetime, format_time, machine_time
+from portal.dates import format_date, format_datetime, format_duration, format_time, machine_time
+from portal.i18n import by_title
 from portal.models import Role
 from portal.security.access import may_use
 from portal.security.policy import own_young_person
@@ -109,6 +110,15 @@ def render_in_locale(template, locale, **context) -> Markup:
         return Markup(render_template(template, **context))
 
 
+def bdi(text) -> Markup:
+    """Someone's name (or a code) isolated from the sentence around it, so a right-to-left name in an
+    English sentence, or a Latin name in an Arabic one, cannot move the punctuation next to it.
+
+    The text is escaped (Markup.format), so this marks nothing the person typed as safe HTML.
+    """
+    return Markup("<bdi>{}</bdi>").format(text)
+
+
 def init_app(app):
     """Register the helpers."""
     # (mount point, endpoint[, file]) -> URL: the URLs that are the same for every request to this app.
@@ -116,16 +126,17 @@ def init_app(app):
     app.jinja_env.globals["url_for"] = page_url
     app.jinja_env.globals.update(
         static_url=static_url, input_attrs=input_attrs, described_by=described_by,
-        format_date=format_date, format_datetime=format_datetime, format_time=format_time,
+        format_date=format_date, format_datetime=format_datetime, format_time=format_time, format_duration=format_duration,
         machine_time=machine_time, today=local_today, timedelta=timedelta,
         role_names=ROLE_NAMES, kind_names=KIND_NAMES, subject_names=SUBJECT_NAMES,
         who_reads=WHO_READS, who_reads_short=WHO_READS_SHORT, may_use=may_use,
         due_status_names=DUE_STATUS_NAMES, legal_status_names=LEGAL_STATUS_NAMES,
-        participation_names=PARTICIPATION_NAMES, lateness_names=LATENESS_NAMES,
+        participation_names=PARTICIPATION_NAMES, lateness_names=LATENESS_NAMES, by_title=by_title,
         glossary=glossary_words, picture_mode=picture_mode,
     )
     # The only filter that marks text as safe HTML: it sanitises (portal.security.sanitise).
     app.jinja_env.filters["sanitised"] = as_html
+    app.jinja_env.filters["bdi"] = bdi
 
     @app.context_processor
     def safety_context():

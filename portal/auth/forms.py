@@ -3,8 +3,9 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, PasswordField, StringField
-from wtforms.validators import DataRequired, ValidationError
+from wtforms import HiddenField, PasswordField, RadioField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from portal.core.passwords import MAX_LENGTH, refusal
 from portal.forms import PortalForm
@@ -173,3 +174,15 @@ class PasskeySignInForm(PortalForm):
 
     credential = HiddenField()
     next = HiddenField()
+
+
+class ReferredAsForm(PortalForm):
+    """How a member of staff is referred to in languages whose titles are gendered ("your IRO")."""
+
+    referred_as = RadioField(
+        _l("How should we refer to you in other languages?"),
+        description=_l("In some languages \u201cyour IRO\u201d is a different word for a woman and for a man. "
+                       "We use this only for those words."),
+        choices=[SelectChoice("she", _l("She (as a woman)")), SelectChoice("he", _l("He (as a man)")),
+                 SelectChoice("not_say", _l("I would rather not say (we use wording that fits anyone)"))],
+        validators=[InputRequired(_l("Choose how we should refer to you"))])

@@ -16,6 +16,7 @@ from portal.auth.forms import (
     ChooseAccountForm,
     InvitationCodeForm,
     LinkResetForm,
+    ReferredAsForm,
     ResetWithCodeForm,
     SignInForm,
     StaffResetForm,
@@ -199,17 +200,33 @@ def account_two_step():
 @bp.route("/account")
 @signed_in
 def account():
-    """Your account: change your password, your passkeys; for staff, two-step sign-in."""
+    """Your account: change your password, your passkeys; for staff, two-step sign-in and how they are referred to."""
     return account_page()
 
 
-def account_page(passkey_form=None, status=200, problem=None):
-    """The account page (with a status and a problem when adding or removing a passkey did not work)."""
+def account_page(passkey_form=None, status=200, problem=None, referred_as_form=None):
+    """The account page (with a status and a problem when a form on it did not work)."""
     user = current_user._get_current_object()
     left = two_factor.recovery_codes_left(user) if user.has_two_step else 0
-    return render_template("auth/account.html", staff=user.role in STAFF_ROLES, codes_left=left,
+    form = referred_as_form or ReferredAsForm(formdata=None, data={"referred_as": user.referred_as or "not_say"})
+    if referred_as_form is not None and form.errors:
+        status = 400
+    return render_template("auth/account.html", form=form, staff=user.role in STAFF_ROLES, codes_left=left,
                            passkeys=passkeys.passkeys_of(user), passkey_form=passkey_form or AddPasskeyForm(),
                            problem=problem), status
+
+
+@bp.route("/account/referred-as", methods=["POST"])
+@allow(*STAFF_ROLES)
+def referred_as():
+    """A member of staff chooses how they are referred to where a language's titles are gendered."""
+    user = current_user._get_current_object()
+    form = ReferredAsForm()
+    if not form.validate_on_submit():
+        return account_page(referred_as_form=form)
+    accounts.set_referred_as(user, form.referred_as.data)
+    flash(_("Saved. Letters and pages in other languages will refer to you this way."), "success")
+    return redirect(url_for("auth.account"), code=303)
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -46,6 +46,12 @@ def change_password(user: User, password: str) -> None:
     db.session.commit()
 
 
+def set_referred_as(user: User, choice: str | None) -> None:
+    """How a member of staff is referred to in gendered languages: "she", "he" or None (not said)."""
+    user.referred_as = choice if choice in ("she", "he") else None
+    db.session.commit()
+
+
 def may_give_reset_code(staff: User, person: User | None) -> bool:
     """Admins for any young person or carer; an IRO only for a young person on their caseload, or their carer."""
     if person is None or not person.active or person.role not in (Role.YOUNG_PERSON, Role.CARER):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from babel import Locale
 from flask import current_app
-from flask_babel import format_number, get_locale
+from flask_babel import format_decimal, format_number, get_locale
 from flask_babel import gettext as _
 
 from portal.core.escalation_figures import OPEN, escalation_figures
@@ -51,6 +51,7 @@ SOURCES = {
     "reviews": counts.reviews,
     "consultations": counts.consultations,
     "letters": counts.letters,
+    "letter_translations": counts.letter_translations,
     "requests": counts.requests,
     "flags": counts.flags,
     "caseloads": lambda _period: counts.caseloads(),
@@ -265,13 +266,28 @@ def feedback_tables(c: Counts) -> list[FigureTable]:
                "young person's answers: only these counts."))]
 
 
+def translation_tables(c: Counts) -> list[FigureTable]:
+    asked = c.letter_translations
+    note = None
+    if asked.median_days is not None:
+        note = _("Half of the translated letters were published within %(days)s days of being asked for (the median).",
+                 days=format_decimal(asked.median_days, format="#,##0.#"))
+    return [FigureTable(
+        "letter_translations", _("Letters asked for in the young person's language"), _("Letters"),
+        [_("Number"), _("%")],
+        [(_("Asked for"), [Value.count(asked.requested), Value.percent(asked.requested, asked.requested)]),
+         (_("Translated and published"),
+          [Value.count(asked.translated), Value.percent(asked.translated, asked.requested)])],
+        note=note)]
+
+
 # In the seed report's order: 3. The IRO service, 5. Themes and escalations, 6. Participation and advocacy,
 # 7. Children in care reviews.
 SECTION_BUILDERS = {
     "iro_service": [caseload_tables],
     "themes_and_escalations": [escalation_tables, flag_tables],
     "participation_and_advocacy": [consultation_tables, council_theme_tables, request_tables],
-    "reviews": [review_tables, feedback_tables, letter_tables],
+    "reviews": [review_tables, feedback_tables, letter_tables, translation_tables],
 }
 
 

@@ -266,3 +266,32 @@ class CorrectionForm(PortalForm):
         self.what_changed.errors = [*self.what_changed.errors,
                                     _l("Say what changed: the young person reads it above the letter")]
         return False
+
+
+class TranslationForm(PortalForm):
+    """The letter in the young person's language, pasted from the council's translation service, part by part."""
+
+    meeting = _section("meeting", None)
+    told_us = _section("told_us", None)
+    going_well = _section("going_well", None)
+    worries = _section("worries", None)
+    decisions = FieldList(TextAreaField(validators=[
+        Optional(), CleanText(), MaxLength(1000, _l("What will happen must be 1,000 characters or fewer"))]),
+        max_entries=30)
+    rights = _section("rights", None)
+    next_review = _section("next_review", None)
+    contact = _section("contact", None)
+
+    def require(self, written: list[str]) -> bool:
+        """Every part the English letter has needs its translation, so the young person misses nothing."""
+        valid = True
+        for name in written:
+            field = self[name]
+            if not field.errors and not (field.data or "").strip():
+                field.errors = [*field.errors, _l("Paste the translation of this part of the letter")]
+                valid = False
+        for entry in self.decisions:
+            if not entry.errors and not (entry.data or "").strip():
+                entry.errors = [*entry.errors, _l("Paste the translation of this decision")]
+                valid = False
+        return valid

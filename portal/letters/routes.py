@@ -15,7 +15,7 @@ from portal.core.refusals import refuse
 from portal.core.reviews import planned_on
 from portal.dates import format_datetime
 from portal.i18n import language_name
-from portal.letters import bp, corrections, services
+from portal.letters import bp, corrections, services, translations
 from portal.letters.forms import (
     ANSWERS,
     HEADINGS,
@@ -29,6 +29,7 @@ from portal.letters.forms import (
     ReplyForm,
     ResponseForm,
     SharingForm,
+    TranslationForm,
     flat_errors,
 )
 from portal.models import DecisionAnswer, DecisionStatus, Role
@@ -270,7 +271,10 @@ def publish(letter_id):
 def view(letter_id):
     """A letter as staff see it: with the young person's answers about each decision."""
     letter = letter_or_404(current_user, letter_id)
+    asked = [(row, translations.waited(row), translations.is_out_of_date(row))
+             for row in translations.translations_of(letter)]
     return render_template("letters/view.html", mode="staff", forms={}, **_versions_context(letter),
+                           translations=asked, language_name=lambda code: language_name(code, _locale()),
                            **services.letter_contents(letter), **LETTER_TEXT)
 
 
@@ -426,14 +430,47 @@ def follow_up(response_id):
     return redirect(url_for("letters.overview"), code=303)
 
 
-@bp.route("/letters/<id:letter_id>/language-arranged", methods=["POST"])
+@bp.route("/letters/<id:letter_id>/translations/<language>", methods=["GET", "POST"])
 @allow(*STAFF)
-def language_arranged(letter_id):
-    """The IRO has arranged the letter in the language the young person asked for."""
+def translation(letter_id, language):
+    """Paste the letter in the language the young person asked for, part by part, and publish it beside the English."""
     letter = letter_or_404(current_user, letter_id)
-    services.mark_language_arranged(letter)
-    flash(_("Marked as arranged."), "success")
-    return redirect(url_for("letters.overview"), code=303)
+    asked = translations.translation_of(letter, language)
+    if asked is None or not letter.is_published:
+        abort(404)
+    decisions = translations.letter_decisions(letter)
+    written = [name for name in SECTIONS if getattr(letter, name)]
+    if request.method == "GET":
+        done = translations.decisions_text(asked)
+        data = {name: getattr(asked, name) or "" for name in SECTIONS}
+        form = TranslationForm(formdata=None, data={**data, "decisions": [done.get(d.id, "") for d in decisions]})
+    else:
+        form = TranslationForm()
+    _label_decisions(form, decisions)
+    marks = translations.direction(language)
+    for field in [*(form[name] for name in SECTIONS), *form.decisions]:
+        field.render_kw = {"lang": marks.lang, "dir": marks.dir}  # typed in the young person's language
+    context = {"letter": letter, "person": letter.young_person, "asked": asked, "written": written,
+               "decisions": decisions, "marks": marks,
+               "out_of_date": translations.is_out_of_date(asked), "waited": translations.waited(asked),
+               "language_name": language_name(language, _locale()), "headings": HEADINGS}
+    if request.method == "GET":
+        return render_template("letters/translation.html", form=form, **context)
+    if not (form.validate_on_submit() & form.require(written)) or len(form.decisions) != len(decisions):
+        return form_page("letters/translation.html", form, **context)
+    translations.publish(asked, current_user, {name: form[name].data for name in SECTIONS},
+                         {d.id: entry.data or "" for d, entry in zip(decisions, form.decisions, strict=True)})
+    flash(_("The translated letter is published. %(name)s can read it beside the English.",
+            name=letter.young_person.first_name), "success")
+    return redirect(url_for("letters.overview", _anchor="languages"), code=303)
+
+
+def _label_decisions(form, decisions):
+    # The form has one box per decision of the letter, labelled with its number (the English is shown above it).
+    while len(form.decisions) < len(decisions):
+        form.decisions.append_entry("")
+    for decision, entry in zip(decisions, form.decisions, strict=False):
+        entry.label.text = _("Decision %(number)s: what will happen", number=decision.position)
 
 
 # ---- The young person's and carer's side ----------------------------------------------------
@@ -494,14 +531,36 @@ def _read_page(letter, failed=None, language_form=None):
             decision = item.decision
             forms[decision.id] = failed[1] if failed and failed[0] == decision.id else _response_form(decision)
         language_form = language_form or LanguageForm(
-            formdata=None, languages=services.requestable_languages(),
-            data={"language": letter.language_requested or _locale()})
+            formdata=None, languages=services.requestable_languages(), data={"language": _theirs(letter)})
     context = {"mode": mode, "forms": forms, "language_form": language_form, **_versions_context(letter),
+               **_translation_context(letter),
                "language_name": lambda code: language_name(code, _locale()), **contents, **LETTER_TEXT}
     failing = failed[1] if failed else (language_form if language_form is not None and language_form.errors else None)
     if failing is not None:
         return form_page("letters/read.html", failing, **context)
     return render_template("letters/read.html", **context)
+
+
+def _theirs(letter):
+    """The language the request form starts on: the one the young person saved, else the page's."""
+    saved = letter.young_person.user.locale if letter.young_person.user is not None else None
+    return saved or _locale()
+
+
+def _translation_context(letter):
+    """The letter's translations for the switch, and the one chosen with ?language= if it is published."""
+    asked = translations.translations_of(letter)
+    chosen = next((row for row in asked if row.is_published and row.language == request.args.get("language")), None)
+    context = {"translations": asked, "shown": chosen,
+               "own_names": services.requestable_languages() if any(row.is_published for row in asked) else {}}
+    if chosen is not None:
+        marks = translations.direction(chosen.language)
+        context.update(marks=marks, translated_decisions=translations.decisions_text(chosen),
+                       translated_headings=translations.headings_in(chosen.language, HEADINGS)
+                       if marks.portal_has_it else None,
+                       out_of_date=translations.is_out_of_date(chosen), page_lang=_locale(),
+                       page_dir=current_app.config["LANGUAGES"].get(_locale(), ("", "ltr"))[1])
+    return context
 
 
 @bp.route("/review-letters/<id:letter_id>")
@@ -543,7 +602,7 @@ def ask_language(letter_id):
     form = LanguageForm(languages=services.requestable_languages())
     if not form.validate_on_submit():
         return _read_page(letter, language_form=form)
-    services.request_language(letter, form.language.data)
+    translations.request_translation(letter, form.language.data, current_user)
     flash(_("Thank you. Your IRO will arrange your letter in %(language)s.",
             language=language_name(form.language.data, _locale())), "success")
     return redirect(url_for("letters.read", letter_id=letter.id), code=303)

@@ -24,6 +24,7 @@ from portal.core.outbox import notify
 from portal.core.reviews import next_reviews
 from portal.core.working_days import add_working_days
 from portal.extensions import db
+from portal.letters import translations
 from portal.models import (
     CarerLink,
     Consultation,
@@ -195,17 +196,6 @@ def open_follow_ups(user) -> list[DecisionResponse]:
     ).all()
 
 
-def language_requests(user) -> list[ReviewLetter]:
-    """Letters a young person asked to have in their language, not yet marked as arranged, oldest first."""
-    return db.session.scalars(
-        select(ReviewLetter)
-        .where(readable_letters(user), ReviewLetter.language_requested.is_not(None),
-               ReviewLetter.language_arranged_at.is_(None))
-        .options(joinedload(ReviewLetter.young_person), joinedload(ReviewLetter.review))
-        .order_by(ReviewLetter.language_requested_at)
-    ).all()
-
-
 @dataclass
 class SentLetter:
     """A published letter and whether it was sent in time."""
@@ -245,7 +235,7 @@ def overview(user, today: date) -> dict:
         "attention": sum(1 for row in to_write if row.timeliness.needs_attention),
         "to_record": reviews_to_record(user),
         "follow_ups": follow_ups,
-        "language_requests": language_requests(user),
+        "language_requests": translations.open_requests(user),
         "published": published_letters(user),
     }
 
@@ -528,17 +518,6 @@ def reply(response, staff, text: str) -> bool:
     db.session.commit()
     db.session.expire(response)
     return True
-
-
-def request_language(letter, locale: str):
-    """The young person asks for their letter in a language: the IRO sees it until they mark it arranged."""
-    letter.language_requested, letter.language_requested_at, letter.language_arranged_at = locale, utcnow(), None
-    db.session.commit()
-
-
-def mark_language_arranged(letter):
-    letter.language_arranged_at = utcnow()
-    db.session.commit()
 
 
 @dataclass

@@ -35,8 +35,10 @@ from portal.models.letters import (
     DecisionUpdate,
     LetterSharing,
     LetterStatus,
+    LetterTranslation,
     LetterVersion,
     ReviewLetter,
+    TranslationStatus,
 )
 from portal.models.outbox import OutboxMessage, OutboxStatus
 from portal.models.passkeys import Passkey
@@ -73,7 +75,7 @@ __all__ = [
     "ReviewFeedback",
     "Escalation", "EscalationCategory", "EscalationKind", "EscalationOutcome", "EscalationStage", "EscalationStep",
     "Decision", "DecisionAnswer", "DecisionResponse", "DecisionStatus", "DecisionUpdate", "LetterSharing",
-    "LetterStatus", "LetterVersion", "ReviewLetter",
+    "LetterStatus", "LetterTranslation", "LetterVersion", "ReviewLetter", "TranslationStatus",
     "Addition", "Answer", "Consultation", "ConsultationStatus", "FlagAction", "FlagActionKind", "HelpSession",
     "SafetyFlag",
     "AgeBand", "AuditEvent", "Base", "CareEpisode", "CarerLink", "LatenessReason", "LegalStatus", "Participation",

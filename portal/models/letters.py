@@ -72,11 +72,6 @@ class ReviewLetter(CreatedAt, Base):
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     read_at: Mapped[datetime | None]  # first opened by the young person
 
-    # "Ask for this letter in my language": the newest request, until the IRO marks it arranged.
-    language_requested: Mapped[str | None] = mapped_column(String(16))
-    language_requested_at: Mapped[datetime | None]
-    language_arranged_at: Mapped[datetime | None]
-
     review: Mapped[Review] = relationship()
     young_person: Mapped[YoungPerson] = relationship()
     updated_by: Mapped[User] = relationship(foreign_keys=[updated_by_id])
@@ -162,6 +157,53 @@ class LetterSharing(Base):
     young_person_id: Mapped[int] = mapped_column(ForeignKey("young_people.id"), unique=True)
     share_letters_with_carer: Mapped[bool] = mapped_column(default=False)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class TranslationStatus(enum.StrEnum):
+    """A translation is requested until the IRO publishes the translated text alongside the English."""
+
+    REQUESTED = "requested"
+    PUBLISHED = "published"
+
+
+class LetterTranslation(Base):
+    """A young person's request for their letter in a language, and the translated text once published.
+
+    The IRO pastes the text from the council's translation service section by section, as the
+    letter is structured, and each decision's "what will happen". It is sanitised like the letter.
+    `requested_at` → `first_published_at` is the time the young person waited; a letter corrected
+    after `published_at` makes the translation out of date until it is published again.
+    """
+
+    __tablename__ = "letter_translations"
+    __table_args__ = (UniqueConstraint("letter_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("review_letters.id"), index=True)
+    language: Mapped[str] = mapped_column(String(16))
+    status: Mapped[TranslationStatus] = mapped_column(str_enum(TranslationStatus, 20), default=TranslationStatus.REQUESTED)
+    requested_at: Mapped[datetime] = mapped_column(default=utcnow)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    meeting = mapped_column(EncryptedText, nullable=True)
+    told_us = mapped_column(EncryptedText, nullable=True)
+    going_well = mapped_column(EncryptedText, nullable=True)
+    worries = mapped_column(EncryptedText, nullable=True)
+    rights = mapped_column(EncryptedText, nullable=True)
+    next_review = mapped_column(EncryptedText, nullable=True)
+    contact = mapped_column(EncryptedText, nullable=True)
+    decisions = mapped_column(EncryptedText, nullable=True)  # JSON: {decision id: what will happen, translated}
+
+    first_published_at: Mapped[datetime | None]
+    published_at: Mapped[datetime | None]
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    letter: Mapped["ReviewLetter"] = relationship()
+    published_by: Mapped[User | None] = relationship(foreign_keys=[published_by_id])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == TranslationStatus.PUBLISHED
 
 
 class LetterVersion(CreatedAt, Base):

@@ -73,6 +73,9 @@ class User(UserMixin, CreatedAt, Base):
     phone: Mapped[str | None] = mapped_column(String(40))
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     locale: Mapped[str | None] = mapped_column(String(10))
+    # How a member of staff is referred to in languages whose titles are gendered ("she", "he", or
+    # None: not said, so the neutral wording). Chosen by them on their account page.
+    referred_as: Mapped[str | None] = mapped_column(String(10))
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     active: Mapped[bool] = mapped_column(default=True)
     last_sign_in_at: Mapped[datetime | None]

@@ -25,6 +25,14 @@ from tests.browser.conftest import axe_violations, choose_language, neutral_exit
 pytestmark = pytest.mark.browser
 
 LANGUAGES = {"en": "ltr", "ar": "rtl"}
+# The languages many unaccompanied young people read (two right to left, one in Ge'ez script), checked on
+# every young person's page at the phone viewport.
+YOUNG_PEOPLES_LANGUAGES = {"fa": "rtl", "ps": "rtl", "ti": "ltr"}
+YOUNG_PEOPLE = ("demo-child", "demo-child-2", "demo-child-3", None)
+# Every young person's page in the three took about 100 s on a busy machine: a representative half is checked
+# (forms with errors, the home page, help, each kind of question, the check page), each page once per language.
+REPRESENTATIVE = {"sign-in-with-errors", "join-account-with-errors", "home", "get-help", "have-your-say",
+                  "question-scale", "question-text", "check-answers", "question-under-12"}
 
 
 def submit(page):
@@ -206,6 +214,18 @@ def page_for(browser, browser_context_args, live_server):
 @pytest.mark.parametrize("visit", VISITS, ids=_id)
 @pytest.mark.parametrize("locale", list(LANGUAGES))
 def test_page_has_no_accessibility_violations(page_for, live_server, places, visit, locale):
+    _check(page_for, live_server, places, visit, locale, LANGUAGES[locale])
+
+
+@pytest.mark.parametrize("visit", [visit for visit in VISITS if visit.who in YOUNG_PEOPLE and visit.name in REPRESENTATIVE],
+                         ids=_id)
+@pytest.mark.parametrize("locale", list(YOUNG_PEOPLES_LANGUAGES))
+def test_young_peoples_pages_have_no_violations_in_persian_pashto_and_tigrinya(
+        page_for, live_server, places, visit, locale):
+    _check(page_for, live_server, places, visit, locale, YOUNG_PEOPLES_LANGUAGES[locale])
+
+
+def _check(page_for, live_server, places, visit, locale, direction):
     page = page_for(visit.who, locale)
     documents = []
 
@@ -231,7 +251,7 @@ def test_page_has_no_accessibility_violations(page_for, live_server, places, vis
     assert re.fullmatch(re.escape(live_server.url) + (visit.lands_on or re.escape(path)), page.url), page.url
     assert final.status == visit.status, f"{page.url} answered {final.status}"
     expect(page.locator("html")).to_have_attribute("lang", locale)
-    expect(page.locator("html")).to_have_attribute("dir", LANGUAGES[locale])
+    expect(page.locator("html")).to_have_attribute("dir", direction)
     expect(page.locator("h1")).to_have_count(1)
     _assert_no_violations(page, f"{_id(visit)} ({path})", locale)
 

@@ -207,7 +207,7 @@ def letters_for_screens(live_server):
     a request for the letter in Somali, and a draft)."""
     from portal import demo
     from portal.core.passwords import hash_password
-    from portal.letters import services
+    from portal.letters import services, translations
     from portal.models import CarerLink, DecisionAnswer, Role, User
     from tests.letters import answer, held_review, write_letter
 
@@ -226,7 +226,7 @@ def letters_for_screens(live_server):
         services.set_sharing(casey.young_person, True)
         published = write_letter(live_server.ids["Sam"], iro.id, days_ago=9)
         follow_up = answer(published, 1, live_server.ids["Sam"], DecisionAnswer.DONT_UNDERSTAND, "What is a key worker?")
-        services.request_language(published, "so")
+        translations.request_translation(published, "so")
         draft = services.start_letter(held_review(live_server.ids["Sam"], days_ago=2), iro)
         return {"jordan": jordan.id, "casey": casey.id, "published": published.id, "follow_up": follow_up.id,
                 "draft": draft.id}

@@ -20,6 +20,7 @@ MATRIX = [
     ("POST", "/account/password", "/account/password", expect(400, anonymous=401)),
     ("GET", "/account/two-step", "/account/two-step", expect(403, anonymous=302, **STAFF)),
     ("POST", "/account/two-step", "/account/two-step", expect(403, anonymous=401, **STAFF_FORM)),
+    ("POST", "/account/referred-as", "/account/referred-as", expect(403, anonymous=401, **STAFF_FORM)),
     # The second step only follows a right password in the same browser: otherwise back to sign in.
     ("GET", "/sign-in/two-step", "/sign-in/two-step", expect(303)),
     ("POST", "/sign-in/two-step", "/sign-in/two-step", expect(303)),

@@ -4,7 +4,7 @@ import pytest
 
 from portal.core.reviews import next_reviews
 from portal.extensions import db
-from portal.letters import corrections
+from portal.letters import corrections, translations
 from portal.models import User, YoungPerson
 from tests.access import ROLES, expect, outcomes, world_ids
 from tests.conftest import csrf_from, sign_in
@@ -31,8 +31,11 @@ MATRIX = [
     ("GET", "/letters/{published}", "/letters/<id:letter_id>", expect(403, anonymous=302, **STAFF)),
     ("GET", "/letters/follow-ups/{follow_up}", "/letters/follow-ups/<id:response_id>",
      expect(403, anonymous=302, **STAFF)),
-    ("POST", "/letters/{published}/language-arranged", "/letters/<id:letter_id>/language-arranged",
-     expect(403, anonymous=401, **STAFF_POST)),
+    # The letter in the young person's language: only a language they asked for (Alex asked for Tigrinya).
+    ("GET", "/letters/{published}/translations/ti", "/letters/<id:letter_id>/translations/<language>",
+     expect(403, anonymous=302, **STAFF)),
+    ("POST", "/letters/{published}/translations/ti", "/letters/<id:letter_id>/translations/<language>",
+     expect(403, anonymous=401, **STAFF_FORM_ERROR)),
     # Correcting a published letter: start (or carry on), write, publish; earlier versions; print views.
     ("POST", "/letters/{published}/correct", "/letters/<id:letter_id>/correct",
      expect(403, anonymous=401, **STAFF_POST)),
@@ -66,6 +69,7 @@ def letters(app, world):
         iro, iro_2 = world["demo-iro"], world["demo-iro-2"]
         published = write_letter(world["yp:Alex"], iro, days_ago=40)
         follow_up = answer(published, 2, world["yp:Alex"])
+        translations.request_translation(published, "ti")
         draft = write_letter(world["yp:Alex"], iro, days_ago=5, publish=False)
         held = held_review(world["yp:Alex"], days_ago=1)
         upcoming = next_reviews([world["yp:Alex"]])[world["yp:Alex"]]
@@ -73,6 +77,7 @@ def letters(app, world):
         sam = write_letter(world["yp:Sam"], iro)
         casey = write_letter(world["yp:Casey"], iro_2)
         casey_follow_up = answer(casey, 1, world["yp:Casey"])
+        translations.request_translation(casey, "ti")
         corrected = write_letter(world["yp:Alex"], iro, days_ago=80)
         correct_letter(corrected, iro)
         casey_corrected = write_letter(world["yp:Casey"], iro_2, days_ago=80)
@@ -108,7 +113,8 @@ OTHER_PEOPLES = {
         ("POST", "/letters/reviews/{held}/letter"), ("GET", "/letters/{draft}/edit"), ("POST", "/letters/{draft}/edit"),
         ("GET", "/letters/{draft}/preview"), ("POST", "/letters/{draft}/publish"), ("GET", "/letters/{published}"),
         ("GET", "/letters/follow-ups/{follow_up}"), ("POST", "/letters/follow-ups/{follow_up}"),
-        ("POST", "/letters/{published}/language-arranged"), ("POST", "/letters/{published}/correct"),
+        ("GET", "/letters/{published}/translations/ti"), ("POST", "/letters/{published}/translations/ti"),
+        ("POST", "/letters/{published}/correct"),
         ("GET", "/letters/{corrected}/correction"), ("POST", "/letters/{corrected}/correction"),
         ("GET", "/letters/{corrected}/versions/1"), ("GET", "/letters/{published}/print"),
     ],
@@ -116,7 +122,8 @@ OTHER_PEOPLES = {
         ("GET", "/letters/{casey_letter}"), ("GET", "/letters/follow-ups/{casey_follow_up}"),
         ("POST", "/letters/reviews/{casey_review}/held"), ("GET", "/letters/999999"),
         ("GET", "/letters/{casey_corrected}/versions/1"), ("GET", "/letters/{casey_letter}/print"),
-        ("POST", "/letters/{casey_letter}/correct"),
+        ("POST", "/letters/{casey_letter}/correct"), ("GET", "/letters/{casey_letter}/translations/ti"),
+        ("GET", "/letters/{published}/translations/fa"),  # a language nobody asked for
     ],
     "demo-child-3": [  # another young person's letter
         ("GET", "/review-letters/{published}"), ("POST", "/review-letters/{published}/decisions/{decision}"),
@@ -170,7 +177,7 @@ def test_a_carer_reads_a_young_person_of_12_or_over_only_while_they_agree(app, w
     assert carer.get(url).status_code == 404
     listing = carer.get("/review-letters")
     check_page(listing)
-    assert "Casey has not chosen to share their review letters with you." in listing.get_data(as_text=True)
+    assert "<bdi>Casey</bdi> has not chosen to share their review letters with you." in listing.get_data(as_text=True)
     assert url not in listing.get_data(as_text=True)
 
     token = csrf_from(casey.get("/review-letters"))

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 
 from portal.consultation import services as consultation_services
 from portal.core.questions import Kind
+from portal.letters import translations
 from portal.extensions import db
 from portal.models import AuditEvent, Consultation, Correction, Escalation, Review, SafetyFlag, User, YoungPerson
 from portal.models.letters import Decision, DecisionResponse, ReviewLetter
@@ -77,6 +78,7 @@ ARGUMENTS = {
     "correction_id": select(Correction.id),
     "kind": ["advocate", "independent-visitor"],
     "number": [1],
+    "language": ["ar"],  # the letter in the young person's language (asked for below)
 }
 QUERIES = ["", "?print=1"]
 # An empty form (error re-renders) and a form from a page opened before someone else saved (conflicts).
@@ -103,6 +105,7 @@ def childs_words(app, world):
         assert consultation_services.add_more(consultation, SENTINELS["flagged"])  # raises a safety flag
         published = write_letter(alex.id, world["demo-iro"], told_us=SENTINELS["letter"])
         answer(published, 1, alex.id, comment=SENTINELS["comment"])
+        translations.request_translation(published, "ar")
         write_letter(alex.id, world["demo-iro"], days_ago=10, publish=False, told_us=SENTINELS["draft"])
         db.session.add(Correction(young_person_id=alex.id, part="details", what_is_wrong=SENTINELS["correction"]))
         db.session.commit()

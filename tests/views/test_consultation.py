@@ -96,7 +96,7 @@ def test_check_send_once_and_confirmation(app, client, world, check_page):
     confirmation = client.get(f"/have-your-say/{cid}/sent")
     check_page(confirmation)
     body = confirmation.get_data(as_text=True)
-    assert "Priya Shah will read them before your review on" in body
+    assert "<bdi>Priya Shah</bdi> will read them before your review on" in body
     # Sent answers cannot be changed any more, only added to.
     assert client.get(url).headers["Location"].endswith(f"/have-your-say/{cid}/sent")
 
@@ -247,14 +247,14 @@ def test_carer_fills_in_the_4_to_7_form_for_sam(app, client, world, check_page):
     helping = client.get("/have-your-say/helping")
     check_page(helping)
     body = helping.get_data(as_text=True)
-    assert "Fill it in with Sam" in body and "Fill it in with Jordan" in body and "Casey" not in body
+    assert "Fill it in with <bdi>Sam</bdi>" in body and "Fill it in with <bdi>Jordan</bdi>" in body and "Casey" not in body
     response = client.post(f"/have-your-say/helping/{world['yp:Sam']}", data={"csrf_token": csrf_from(helping)})
     url = response.headers["Location"]
     page = client.get(url)
     parsed = check_page(page)
     assert parsed.h1 == "Question 1 of 7"  # 4 to 7: the short core
     body = page.get_data(as_text=True)
-    assert "Sam: Morgan Ellis is helping you" in body
+    assert "<bdi>Sam</bdi>: <bdi>Morgan Ellis</bdi> is helping you" in body
     assert "How happy are you at home?" in body
     assert all(f'value="{n}"' in body for n in range(11))  # a row of eleven faces, 0 to 10
     assert "10 out of 10, very happy" in body and "8 out of 10" in body

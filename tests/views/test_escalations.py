@@ -80,7 +80,7 @@ def test_the_escalate_button_on_a_hasnt_happened_follow_up_prefills_young_person
     assert raise_url.replace("&", "&amp;") in reply_page or raise_url in reply_page
     form = _shown(check_page, iro.get(raise_url))
     assert re.search(r'value="review_decisions"[^>]*checked|checked[^>]*value="review_decisions"', form)
-    assert "From what Alex said about decision 2" in form
+    assert "From what <bdi>Alex</bdi> said about decision 2" in form
     response = _post(iro, raise_url, raise_url, kind="formal", category="review_decisions",
                      asked="Jo Bloggs, team manager", asked_on="2026-01-05", resolved="not_yet")
     assert response.status_code == 303

@@ -68,7 +68,7 @@ def test_the_code_is_not_shown_again_on_the_record(world, signed_in, check_page)
     code = _create_code(iro, world["yp:Sam"], check_page, who="young_person")
     record = iro.get(f"/caseload/{world['yp:Sam']}")
     check_page(record)
-    assert "Code for Sam, not used yet" in record.get_data(as_text=True)
+    assert "Code for <bdi>Sam</bdi>, not used yet" in record.get_data(as_text=True)
     assert code not in record.get_data(as_text=True)
     assert code.replace("-", " ") not in record.get_data(as_text=True)
 
@@ -81,7 +81,7 @@ def test_sam_joins_with_the_code_from_their_iro(app, world, sam_code, joiner, ch
 
     page = joiner.get("/join/account")
     assert check_page(page).h1 == "Make your account"
-    assert "Hello Sam." in page.get_data(as_text=True)
+    assert "Hello <bdi>Sam</bdi>." in page.get_data(as_text=True)
 
     response = _choose_account(joiner, "Sam-T")
     assert response.status_code == 303
@@ -92,7 +92,7 @@ def test_sam_joins_with_the_code_from_their_iro(app, world, sam_code, joiner, ch
     body = home.get_data(as_text=True)
     assert "Your account is ready. Welcome!" in body
     assert "Your next review" in body  # the young person's home
-    assert "Your IRO is Priya Shah." in body
+    assert "Your IRO is <bdi>Priya Shah</bdi>." in body
 
     with app.app_context():
         user = db.session.scalar(select(User).where(User.username == "sam-t"))
@@ -190,7 +190,7 @@ def test_a_refused_account_says_why_and_keeps_the_username(app, world, sam_code,
 def test_a_carer_invitation_makes_a_carer_linked_to_that_child(app, world, signed_in, joiner, check_page):
     code = _create_code(signed_in("demo-iro"), world["yp:Sam"], check_page, who="carer", carer_name="Pat Jones")
     _enter_code(joiner, code)
-    assert "Hello Pat Jones." in joiner.get("/join/account").get_data(as_text=True)
+    assert "Hello <bdi>Pat Jones</bdi>." in joiner.get("/join/account").get_data(as_text=True)
     assert _choose_account(joiner, "pat.jones").status_code == 303
 
     home = joiner.get("/home")

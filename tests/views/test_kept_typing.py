@@ -4,7 +4,7 @@ The walk sends every POST route's form, as it is on its page, after an idle time
 """
 
 import time
-from datetime import date
+from datetime import date, timedelta
 from html.parser import HTMLParser
 
 import pytest
@@ -12,9 +12,10 @@ from flask import g
 from sqlalchemy import event, func, select, update
 from werkzeug.datastructures import MultiDict
 
+from portal.core.clock import local_today
 from portal.extensions import db
 from portal.forms import PortalForm
-from portal.models import CareEpisode, KeptForm, LegalStatus, ReviewRequest, SafetyFlag, YoungPerson
+from portal.models import CareEpisode, KeptForm, LegalStatus, Review, ReviewRequest, SafetyFlag, YoungPerson
 from portal.models.base import utcnow
 from portal.records import services as records
 from tests.access import ROLES
@@ -47,10 +48,13 @@ POST_ROUTES = [
     ("/my-news", "young_person", "/my-news", "/my-news"),
     ("/account/pictures", "young_person", "/account/pictures", "/account/pictures"),
     ("/my-records/not-right", "young_person", "/my-records/not-right", "/my-records/not-right"),
+    ("/how-was-your-review/<id:review_id>", "young_person", "/how-was-your-review/{feedback_review}",
+     "/how-was-your-review/{feedback_review}"),
     ("/caseload/not-right/<id:correction_id>", "iro", "/caseload/not-right/{correction}",
      "/caseload/not-right/{correction}"),
     ("/translation-problem", "young_person", "/translation-problem", "/translation-problem"),
     ("/account/two-step", "iro", "/account/two-step", "/account/two-step"),
+    ("/account/referred-as", "iro", "/account", "/account/referred-as"),
     ("/reset-codes/<id:user_id>", "iro", "/caseload/{alex}", "/reset-codes/{alex_user}"),
     ("/caseload/<id:young_person_id>/invite", "iro", "/caseload/{alex}/invite", "/caseload/{alex}/invite"),
     ("/caseload/<id:young_person_id>/reviews/new", "iro", "/caseload/{alex}/reviews/new",
@@ -113,7 +117,8 @@ POST_ROUTES = [
     ("/letters/<id:letter_id>/correct", "iro", "/letters/{published}", "/letters/{published}/correct"),
     ("/letters/<id:letter_id>/correction", "iro", "/letters/{correcting}/correction",
      "/letters/{correcting}/correction"),
-    ("/letters/<id:letter_id>/language-arranged", "iro", "/letters", "/letters/{published}/language-arranged"),
+    ("/letters/<id:letter_id>/translations/<language>", "iro", "/letters/{published}/translations/ti",
+     "/letters/{published}/translations/ti"),
     ("/letters/<id:letter_id>/publish", "iro", "/letters/{draft}/preview", "/letters/{draft}/publish"),
     ("/letters/follow-ups/<id:response_id>", "iro", "/letters", "/letters/follow-ups/{follow_up}"),
     ("/letters/reviews/<id:review_id>/held", "iro", "/letters/young-people/{alex}", "/letters/reviews/{held}/held"),
@@ -264,7 +269,13 @@ def everything(app, world, alex_consultation, letters, requests_made, voice_ids)
         alex_record = db.session.get(YoungPerson, world["yp:Alex"])
         part = next(iter(records.RECORD_PARTS))
         correction = records.ask_for_correction(alex_record, records.Target(f"record-{part}", part, part), "Wrong school").id
-    return {**requests_made, **voice_ids, **letters, "cid": alex_consultation, "flag": flag, "sooner": sooner,
+        # A review of Alex's held 3 days ago (to say how it was).
+        feedback_review = Review(young_person_id=alex_record.id, scheduled_for=utcnow() - timedelta(days=3),
+                                 held_on=local_today() - timedelta(days=3))
+        db.session.add(feedback_review)
+        db.session.commit()
+        feedback_review = feedback_review.id
+    return {"feedback_review": feedback_review, **requests_made, **voice_ids, **letters, "cid": alex_consultation, "flag": flag, "sooner": sooner,
             "escalation": escalation, "alex_user": world["demo-child"], "iro_user": world["demo-iro"],
             "correction": correction}
 

@@ -172,7 +172,7 @@ def test_the_preview_shows_the_letter_as_the_young_person_sees_it_and_their_lang
     check_page(response)
     body = response.get_data(as_text=True)
     frame = body[body.index('<div class="phone-frame" lang="en" dir="ltr">'):body.index('</article>')]
-    assert "Dear Alex," in frame and "You will see your brother Sam every month." in frame
+    assert "Dear <bdi>Alex</bdi>," in frame and "You will see your brother Sam every month." in frame
     assert '<h2 id="letter-decisions">Decisions</h2>' in frame and frame.count('class="decision"') == 3
     assert "<form" not in frame  # the young person's answer forms are described, not offered
     assert "reads this website in" not in body
@@ -183,7 +183,7 @@ def test_the_preview_shows_the_letter_as_the_young_person_sees_it_and_their_lang
     response = iro.get(f"/letters/{letter.id}/preview")
     check_page(response)  # the page around the letter stays in the IRO's language
     body = response.get_data(as_text=True)
-    assert "Alex reads this website in Arabic, so the preview shows the headings" in body
+    assert "<bdi>Alex</bdi> reads this website in Arabic, so the preview shows the headings" in body
     frame = body[body.index('<div class="phone-frame" lang="ar" dir="rtl">'):body.index('</article>')]
     assert "Decisions" not in frame and "You will see your brother Sam every month." in frame
 
@@ -261,7 +261,7 @@ def test_two_people_saving_the_same_version_the_second_gets_a_conflict_and_both_
     page = check_page(second, status=409)
     assert page.h1 == "Someone else saved this letter"
     body = second.get_data(as_text=True)
-    assert "Dana Admin saved this letter" in body
+    assert "<bdi>Dana Admin</bdi> saved this letter" in body
     assert "The admin's words." in body and "The IRO's words." in body  # both versions shown
     assert "Decision by the admin" in body and "Decision by the IRO" in body
 
@@ -378,7 +378,7 @@ def test_the_iros_list_shows_letters_due_soon_and_overdue_first_and_follow_ups_o
     to_write = body[body.index('id="to-write"'):body.index('id="follow-ups"')]
     assert [name for name in re.findall(r'<th scope="row"><a [^>]*>(\w+)</a>', to_write)] == ["Sam", "Jordan", "Alex"]
     assert to_write.index("Overdue") < to_write.index("Due soon") < to_write.index("Not due yet")
-    assert "Carry on writing to Alex" in to_write and "Start the letter to Sam" in to_write
+    assert "Carry on writing to <bdi>Alex</bdi>" in to_write and "Start the letter to <bdi>Sam</bdi>" in to_write
     follow_ups = body[body.index('id="follow-ups"'):]
     assert follow_ups.index("I want to play on Sundays.") < follow_ups.index("Nobody has rung me.")
     assert "Fine." not in follow_ups and "Casey" not in body
@@ -414,7 +414,7 @@ def test_the_iro_replies_to_a_follow_up_and_the_young_person_sees_the_reply(app,
     assert "Your IRO has replied to you." in listing.get_data(as_text=True)
     read = alex.get(f"/review-letters/{letter.id}")
     check_page(read)
-    assert "Priya Shah replied on" in read.get_data(as_text=True) and reply in read.get_data(as_text=True)
+    assert "<bdi>Priya Shah</bdi> replied on" in read.get_data(as_text=True) and reply in read.get_data(as_text=True)
     assert "Your IRO has replied to you." not in alex.get("/review-letters").get_data(as_text=True)  # now seen
     follow_up_page = iro.get(f"/letters/follow-ups/{response_id}")
     assert check_page(follow_up_page).h1 == "Question from Alex"
@@ -522,7 +522,7 @@ def test_reviews_whose_time_has_passed_are_listed_to_be_recorded(app, world, iro
     check_page(response)
     body = response.get_data(as_text=True)
     section = body[body.index('id="to-record"'):body.index('id="published"')]
-    assert "Jordan: review planned for" in section and "Casey" not in section
+    assert "<bdi>Jordan</bdi>: review planned for" in section and "Casey" not in section
     assert f'href="/letters/young-people/{world["yp:Jordan"]}"' in section
 
 
@@ -542,5 +542,5 @@ def test_the_letter_page_points_to_the_views_the_young_person_sent_before_the_re
     page = iro.get(f"/letters/{letter_id}/edit")
     check_page(page)
     body = page.get_data(as_text=True)
-    assert "Alex sent their views before this review" in body
+    assert "<bdi>Alex</bdi> sent their views before this review" in body
     assert f'href="/caseload/consultations/{consultation_id}"' in body

@@ -112,10 +112,10 @@ def test_the_child_sees_who_is_helping_on_every_screen_and_can_end_it(app, world
     carer = _client(app, "demo-carer")
     url = _start_helping(carer, world)
     cid = consultation_id(url)
-    assert "Jordan: Morgan Ellis is helping you." in carer.get(url).get_data(as_text=True)
+    assert "<bdi>Jordan</bdi>: <bdi>Morgan Ellis</bdi> is helping you." in carer.get(url).get_data(as_text=True)
     jordan = _client(app, "demo-child-2")
     for path in ("/have-your-say", url, f"/have-your-say/{cid}/check"):
-        assert "Morgan Ellis is helping you." in jordan.get(path).get_data(as_text=True), path
+        assert "<bdi>Morgan Ellis</bdi> is helping you." in jordan.get(path).get_data(as_text=True), path
     page = jordan.get(url)
     ended = jordan.post(f"/have-your-say/{cid}/stop-helping", data={"csrf_token": csrf_from(page)})
     assert ended.status_code == 303

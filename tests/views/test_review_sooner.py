@@ -32,7 +32,7 @@ def test_a_young_person_asks_for_their_review_sooner_and_their_iro_sees_it(app, 
     iro = app.test_client()
     sign_in(iro, "demo-iro")
     record = iro.get(f"/caseload/{world['yp:Alex']}").get_data(as_text=True)
-    assert "Alex asked for their review sooner on" in record and "My placement is changing." in record
+    assert "<bdi>Alex</bdi> asked for their review sooner on" in record and "My placement is changing." in record
 
 
 def test_asking_twice_keeps_one_open_request(app, world):

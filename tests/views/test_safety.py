@@ -70,7 +70,7 @@ def test_young_person_home_shows_their_next_review_and_iro(client, world, check_
     response = client.get("/home")
     check_page(response)
     body = response.get_data(as_text=True)
-    assert "Your next review" in body and "Priya Shah" in body and "Where: Home" in body
+    assert "Your next review" in body and "Priya Shah" in body and "Where: <bdi>Home</bdi>" in body
 
 
 def test_carer_home_lists_only_their_children(client, world):

@@ -21,6 +21,7 @@ from portal.models import (
     ConsultationStatus,
     LatenessReason,
     LegalStatus,
+    LetterTranslation,
     Participation,
     Review,
     ReviewLetter,
@@ -225,6 +226,32 @@ def letters(period: Period, now=None) -> LetterFigures:
         .where(Review.held_on >= period.start, Review.held_on <= period.end)
     ).one()
     return LetterFigures(*(int(value or 0) for value in row))
+
+
+# ---- Letters asked for in the young person's language in the period -----------------------------
+
+@dataclass
+class TranslationFigures:
+    requested: int = 0
+    translated: int = 0
+    median_days: float | None = None  # from asking to the first translated letter, of those translated
+
+
+def letter_translations(period: Period) -> TranslationFigures:
+    """One statement: requests for a letter in the young person's language made in the period, and how long they took.
+
+    The median is taken here (not in SQL) because SQLite has no median; the rows are one per request.
+    """
+    starts, ends = _bounds(period)
+    rows = db.session.execute(
+        select(LetterTranslation.requested_at, LetterTranslation.first_published_at)
+        .where(LetterTranslation.requested_at >= starts, LetterTranslation.requested_at < ends)).all()
+    waits = sorted((done - asked).total_seconds() / 86_400 for asked, done in rows if done is not None)
+    median = None
+    if waits:
+        middle = len(waits) // 2
+        median = waits[middle] if len(waits) % 2 else (waits[middle - 1] + waits[middle]) / 2
+    return TranslationFigures(len(rows), len(waits), None if median is None else round(median, 1))
 
 
 # ---- Advocacy and Independent Visitor requests made in the period -------------------------------
