@@ -3,7 +3,7 @@
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import cli, errors, i18n, routing, templating
+from portal import cli, errors, frame, i18n, routing, templating
 from portal.admin import bp as admin_bp
 from portal.auth import bp as auth_bp
 from portal.config import ROOT, load
@@ -69,6 +69,7 @@ def create_app(config_name=None, overrides=None):
     headers.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)
+    frame.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     audit.init_app(app)

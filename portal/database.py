@@ -1,8 +1,18 @@
 """SQLAlchemy 2.0 used directly: one engine per app, one session per request."""
 
 from flask import current_app, g, has_app_context
-from sqlalchemy import create_engine, event
+from sqlalchemy import bindparam, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+
+def among(column, values):
+    """`column IN (values)` as one expanding parameter.
+
+    SQLAlchemy's `column.in_(list)` checks and wraps every value as it builds the statement: for a
+    caseload of 70 that was thousands of calls per statement, on every page that lists one.
+    One parameter holding the list is sent the same way (an expanding IN) without that work.
+    """
+    return column.in_(bindparam(None, list(values), expanding=True))
 
 
 class Database:

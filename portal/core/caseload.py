@@ -3,6 +3,7 @@ views sent but not read, questions about a letter's decisions not answered, supp
 
 from sqlalchemy import func, select
 
+from portal.database import among
 from portal.extensions import db
 from portal.models import (
     Consultation,
@@ -23,7 +24,7 @@ def unread_views(young_person_ids) -> dict[int, int]:
     if not young_person_ids:
         return {}
     return _counts(select(Consultation.young_person_id, func.count())
-                   .where(Consultation.young_person_id.in_(young_person_ids),
+                   .where(among(Consultation.young_person_id, young_person_ids),
                           Consultation.status == ConsultationStatus.SENT, Consultation.read_by_iro_at.is_(None))
                    .group_by(Consultation.young_person_id))
 
@@ -33,7 +34,7 @@ def waiting_questions(young_person_ids) -> dict[int, int]:
     if not young_person_ids:
         return {}
     return _counts(select(DecisionResponse.young_person_id, func.count())
-                   .where(DecisionResponse.young_person_id.in_(young_person_ids),
+                   .where(among(DecisionResponse.young_person_id, young_person_ids),
                           DecisionResponse.answer != DecisionAnswer.UNDERSTAND, DecisionResponse.replied_at.is_(None))
                    .group_by(DecisionResponse.young_person_id))
 

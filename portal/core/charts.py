@@ -64,10 +64,16 @@ def shown_html(count: Count) -> Markup:
 
     A Python function rather than a template macro: a dashboard shows hundreds of counts.
     """
+    locale = get_locale()
     if count.suppressed:
-        return Markup('<span class="suppressed suppressed--{}">{}</span>').format(
-            count.state, SUPPRESSED_NAMES[count.state])
-    return escape(_formatted(count.value, get_locale()))
+        return _suppressed_html(count.state, str(locale))
+    return escape(_formatted(count.value, locale))
+
+
+@lru_cache(maxsize=256)
+def _suppressed_html(state, locale):
+    # The same few words in each language, hundreds of times on a dashboard: made once per language.
+    return Markup('<span class="suppressed suppressed--{}">{}</span>').format(state, SUPPRESSED_NAMES[state])
 
 
 @lru_cache(maxsize=4096)

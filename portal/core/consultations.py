@@ -11,6 +11,7 @@ from functools import cache
 from sqlalchemy import and_, bindparam, func, select
 
 from portal.core.questions import FORMS, FormDefinition, Question, decision_question, definition
+from portal.database import among
 from portal.extensions import db
 from portal.models import Answer, Consultation, ConsultationStatus, Decision, HelpSession, LetterStatus, Review, ReviewLetter
 from portal.models.base import utcnow
@@ -139,7 +140,7 @@ def consultations_by_review(review_ids) -> dict[int, Consultation]:
     """The consultation (if any) of each review, in one query."""
     if not review_ids:
         return {}
-    rows = db.session.scalars(select(Consultation).where(Consultation.review_id.in_(review_ids)))
+    rows = db.session.scalars(select(Consultation).where(among(Consultation.review_id, review_ids)))
     return {row.review_id: row for row in rows}
 
 

@@ -9,6 +9,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from portal.core.working_days import add_working_days
+from portal.database import among
 from portal.extensions import db
 from portal.models import Escalation, EscalationOutcome, EscalationStage
 
@@ -70,7 +71,7 @@ def open_escalation_counts(young_person_ids) -> dict[int, int]:
         return {}
     rows = db.session.execute(
         select(Escalation.young_person_id, func.count())
-        .where(Escalation.young_person_id.in_(list(young_person_ids)), Escalation.outcome.is_(None))
+        .where(among(Escalation.young_person_id, young_person_ids), Escalation.outcome.is_(None))
         .group_by(Escalation.young_person_id))
     return {person_id: count for person_id, count in rows}
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 from portal.core import safety
 from portal.core.outbox import notify, notify_address
 from portal.core.working_days import add_working_days, is_working_day
+from portal.database import among
 from portal.extensions import db
 from portal.models import FlagAction, SafetyFlag, YoungPerson
 from portal.models.base import utcnow
@@ -106,7 +107,7 @@ def open_counts(young_person_ids) -> dict[int, dict[str, int]]:
         return {}
     rows = db.session.execute(
         select(SafetyFlag.young_person_id, SafetyFlag.level, func.count())
-        .where(SafetyFlag.young_person_id.in_(young_person_ids), SafetyFlag.actioned_at.is_(None))
+        .where(among(SafetyFlag.young_person_id, young_person_ids), SafetyFlag.actioned_at.is_(None))
         .group_by(SafetyFlag.young_person_id, SafetyFlag.level))
     counts: dict[int, dict[str, int]] = {}
     for person_id, level, count in rows:

@@ -6,9 +6,10 @@ Every question may be left out. Only counts leave here: no page shows one young 
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 
 from portal.core.clock import local_today
@@ -39,15 +40,21 @@ QUESTIONS = (
 KEYS = tuple(question.key for question in QUESTIONS)
 
 
+@cache
+def _waiting_review_statement():
+    """Built once per process (it runs on every young person's home page): building it cost more than running it."""
+    today = bindparam("today")
+    return (select(Review).outerjoin(ReviewFeedback, ReviewFeedback.review_id == Review.id)
+            .where(Review.young_person_id == bindparam("young_person_id"), Review.held_on.is_not(None),
+                   Review.held_on <= today, Review.held_on > bindparam("earliest"), ReviewFeedback.id.is_(None))
+            .order_by(Review.held_on.desc()).limit(1))
+
+
 def waiting_review(young_person_id: int, today: date | None = None) -> Review | None:
     """The young person's latest review held in the last 60 days that they have not said how it was, or None."""
     today = today or local_today()
-    latest = (select(Review).outerjoin(ReviewFeedback, ReviewFeedback.review_id == Review.id)
-              .where(Review.young_person_id == young_person_id, Review.held_on.is_not(None),
-                     Review.held_on <= today, Review.held_on > today - timedelta(days=ASKED_FOR_DAYS),
-                     ReviewFeedback.id.is_(None))
-              .order_by(Review.held_on.desc()).limit(1))
-    return db.session.scalar(latest)
+    return db.session.scalar(_waiting_review_statement(), {
+        "young_person_id": young_person_id, "today": today, "earliest": today - timedelta(days=ASKED_FOR_DAYS)})
 
 
 def askable(review: Review | None, young_person_id: int, today: date | None = None) -> bool:

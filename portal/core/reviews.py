@@ -5,6 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 
 from portal.core.clock import local_date
+from portal.database import among
 from portal.extensions import db
 from portal.models import CarerLink, Review, YoungPerson
 from portal.models.base import utcnow
@@ -17,7 +18,7 @@ def next_reviews(young_person_ids, now: datetime | None = None) -> dict[int, Rev
     now = now or utcnow()
     soonest = (
         select(Review.young_person_id, func.min(Review.scheduled_for).label("at"))
-        .where(Review.young_person_id.in_(young_person_ids), Review.held_on.is_(None),
+        .where(among(Review.young_person_id, young_person_ids), Review.held_on.is_(None),
                Review.scheduled_for >= now)
         .group_by(Review.young_person_id)
         .subquery()

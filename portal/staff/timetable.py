@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from portal.core import timetable as rules
 from portal.core.timetable import DueStatus, MidwayStatus
+from portal.database import among
 from portal.extensions import db
 from portal.models import CareEpisode, MidwayCheck, Review
 
@@ -103,11 +104,11 @@ def timetables(young_person_ids: list[int], today: date) -> dict[int, Timetable]
     """Each young person's timetable, in three queries whatever the caseload size."""
     if not young_person_ids:
         return {}
-    episodes = db.session.scalars(select(CareEpisode).where(CareEpisode.young_person_id.in_(young_person_ids))).all()
+    episodes = db.session.scalars(select(CareEpisode).where(among(CareEpisode.young_person_id, young_person_ids))).all()
     reviews = db.session.scalars(
-        select(Review).where(Review.young_person_id.in_(young_person_ids)).order_by(Review.scheduled_for, Review.id)
+        select(Review).where(among(Review.young_person_id, young_person_ids)).order_by(Review.scheduled_for, Review.id)
     ).all()
-    checks = db.session.scalars(select(MidwayCheck).where(MidwayCheck.young_person_id.in_(young_person_ids))).all()
+    checks = db.session.scalars(select(MidwayCheck).where(among(MidwayCheck.young_person_id, young_person_ids))).all()
     by_person = {person_id: ([], [], []) for person_id in young_person_ids}
     for episode in episodes:
         by_person[episode.young_person_id][0].append(episode)

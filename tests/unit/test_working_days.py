@@ -48,3 +48,10 @@ def test_adding_then_counting_gives_back_the_same_number(start, count):
     assert working_days_between(start, end) == count
     assert end == start or is_working_day(end)
     assert end - start >= timedelta(days=count)
+
+
+@given(st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)), st.integers(min_value=-10, max_value=800))
+def test_counting_by_whole_weeks_agrees_with_counting_day_by_day(start, days):
+    end = start + timedelta(days=days)
+    by_day = sum(1 for offset in range(1, days + 1) if is_working_day(start + timedelta(days=offset)))
+    assert working_days_between(start, end) == by_day
