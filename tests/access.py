@@ -27,22 +27,43 @@ def world_ids(world, **extra):
             "casey": world["yp:Casey"], "carer_2": world["demo-carer-2"], **extra}
 
 
-def request_as(app, role, method, url, data=None):
-    """One request from a fresh client signed in as the role's demo account."""
+def request_as(app, role, method, url, data=None, session_cookie=None):
+    """One request from a fresh client signed in as the role's demo account: through the sign-in form,
+    or with the session cookie such a sign-in gave (see outcomes)."""
     client = app.test_client()
     if ROLES[role]:
-        assert sign_in(client, ROLES[role]).status_code == 303
+        if session_cookie:
+            client.set_cookie(app.config["SESSION_COOKIE_NAME"], session_cookie)
+        else:
+            assert sign_in(client, ROLES[role]).status_code == 303
     if method == "GET":
         return client.get(url)
     token = csrf_from(client.get("/get-help"))
     return client.post(url, data={"csrf_token": token, **(data or {})})
 
 
+def _session_cookie(app, role):
+    """The session cookie a real sign-in through the form gives the role's demo account."""
+    client = app.test_client()
+    assert sign_in(client, ROLES[role]).status_code == 303
+    return client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
+
+
 def outcomes(app, role, matrix, ids, data=None):
-    """{route: (got, expected)} for every row whose status differs from the declared one."""
+    """{route: (got, expected)} for every row whose status differs from the declared one.
+
+    Each row is a fresh client. Signing in was most of a matrix's time, so the cookie of one real
+    sign-in is reused by the rows that follow it, until a row that is not a GET (it may sign out or
+    change what a sign-in puts in the session): the next row signs in through the form again.
+    """
     wrong = {}
+    cookie = None
     for method, pattern, _rule, expected in matrix:
-        response = request_as(app, role, method, pattern.format(**ids), data)
+        if ROLES[role] and cookie is None:
+            cookie = _session_cookie(app, role)
+        response = request_as(app, role, method, pattern.format(**ids), data, session_cookie=cookie)
+        if method != "GET":
+            cookie = None
         if response.status_code != expected[role]:
             wrong[f"{method} {pattern}"] = (response.status_code, expected[role])
         if response.status_code == 302 and role == "anonymous":

@@ -56,6 +56,7 @@ class SharedApp:
     """The session's app on one database, and the state each test starts from."""
 
     def __init__(self, url):
+        self.url = url
         self.app = create_app("test", {"DATABASE_URL": url})
         with self.app.app_context():
             _commit_without_waiting_for_the_disk(db.engine)
@@ -94,21 +95,35 @@ def _commit_without_waiting_for_the_disk(engine):
     engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def _databases():
+    """The run's migrated databases and their apps, by backend: made once, kept until the run ends."""
+    made = {}
+    yield made
+    for shared in made.values():
+        with shared.app.app_context():
+            db.engine.dispose()
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
-def database_url(request, tmp_path_factory, worker_id):
-    """A freshly migrated database for the whole run, one per backend (and per xdist worker), and its app."""
-    url = _url(request.param, tmp_path_factory, worker_id)
-    shared = SharedApp(url)
-    with shared.app.app_context():
-        if db.engine.dialect.name == "postgresql":
-            with db.engine.begin() as connection:
-                connection.execute(text("DROP SCHEMA public CASCADE"))
-                connection.execute(text("CREATE SCHEMA public"))
-        migrate.upgrade()
-    _APPS[url] = shared
-    yield url
-    with shared.app.app_context():
-        db.engine.dispose()
+def database_url(request, tmp_path_factory, worker_id, _databases):
+    """A freshly migrated database for the whole run, one per backend (and per xdist worker), and its app.
+
+    pytest sets a parametrised session fixture up again each time the tests switch backend (with
+    xdist, at every file or group), so the migrated database is kept in `_databases` and set up once.
+    """
+    if request.param not in _databases:
+        url = _url(request.param, tmp_path_factory, worker_id)
+        shared = SharedApp(url)
+        with shared.app.app_context():
+            if db.engine.dialect.name == "postgresql":
+                with db.engine.begin() as connection:
+                    connection.execute(text("DROP SCHEMA public CASCADE"))
+                    connection.execute(text("CREATE SCHEMA public"))
+            migrate.upgrade()
+        _APPS[url] = shared
+        _databases[request.param] = shared
+    return _databases[request.param].url
 
 
 def _empty_all_tables():
@@ -253,15 +268,50 @@ def check_page():
     return PageChecker()
 
 
-# Started first, so that both pytest-xdist workers finish together: these files take minutes each
-# (the work is handed out file by file, in this order).
-SLOWEST_FIRST = ("tests/test_resilience_short.py", "tests/browser/")
+# How the work is shared between pytest-xdist workers. scripts/dev.py runs `--dist loadgroup`, which
+# here means WorkUnits below (xdist's own loadgroup relies on an item attribute pytest 9 no longer reads):
+# the resilience run and each browser module on each database are one unit each, handed out first
+# and biggest first (the resilience run takes minutes; a browser module resets its live server and
+# signs its people in once). Every other test is a unit of its own, so both workers finish together:
+# the apps are per worker and per database, not per file, so nothing is set up twice for that.
+RESILIENCE = "tests/test_resilience_short.py"
+BROWSER = "tests/browser/"
 
 
+def _unit(nodeid):
+    """The group a test belongs to ("path:database"), or None when it is a unit of its own."""
+    path, _sep, rest = nodeid.partition("::")
+    if path != RESILIENCE and not path.startswith(BROWSER):
+        return None
+    params = rest.partition("[")[2].rstrip("]").split("-")
+    return f"{path}:{next((param for param in params if param in BACKENDS), '')}"
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadgroup":
+        return None  # xdist's own scheduler
+    from xdist.scheduler import LoadScopeScheduling
+
+    class WorkUnits(LoadScopeScheduling):
+        """Units in the order of the collection (pytest_collection_modifyitems below), not by size."""
+
+        def __init__(self, config, log=None):
+            config.option.loadscopereorder = False
+            super().__init__(config, log)
+
+        def _split_scope(self, nodeid):
+            return _unit(nodeid) or nodeid
+
+    return WorkUnits(config, log)
+
+
+@pytest.hookimpl(trylast=True)  # after pytest has grouped the tests by database
 def pytest_collection_modifyitems(items):
-    """Slowest files first; the order within a file is kept."""
-    def rank(item):
-        return next((number for number, start in enumerate(SLOWEST_FIRST) if item.nodeid.startswith(start)),
-                    len(SLOWEST_FIRST))
-
-    items.sort(key=rank)
+    """Resilience first, then browser modules (per database, most tests first), then the rest; order kept within."""
+    units = [_unit(item.nodeid) for item in items]
+    sizes = {}
+    for unit in units:
+        sizes[unit] = sizes.get(unit, 0) + 1
+    rank = {id(item): (2, 0, "") if unit is None else (0 if unit.startswith(RESILIENCE) else 1, -sizes[unit], unit)
+            for item, unit in zip(items, units, strict=True)}
+    items.sort(key=lambda item: rank[id(item)])
