@@ -45,6 +45,7 @@ from portal.models import (
     KeptForm,
     LetterSharing,
     LetterTranslation,
+    LetterVersion,
     Passkey,
     Recommendation,
     Review,
@@ -140,6 +141,9 @@ def anonymise(person: YoungPerson, now: datetime) -> dict[str, int]:
         "carer_links": _delete(CarerLink, CarerLink.young_person_id == yp),
         "letter_sharing": _delete(LetterSharing, LetterSharing.young_person_id == yp),
         "letters": _empty(ReviewLetter, ReviewLetter.young_person_id == yp, **dict.fromkeys(SECTIONS)),
+        # Every version of a corrected letter holds the same words as the letter did.
+        "letter_versions": _empty(LetterVersion, LetterVersion.letter_id.in_(letters), decisions=None, what_changed=None,
+                                  **dict.fromkeys(SECTIONS)),
         "letter_translations": _delete(LetterTranslation, LetterTranslation.letter_id.in_(letters)),
         "decisions": _empty(Decision, Decision.id.in_(decisions), what="", who=""),
         "decision_updates": _empty(DecisionUpdate, DecisionUpdate.letter_id.in_(letters), note=None),

@@ -208,3 +208,17 @@ def test_the_removed_account_keeps_no_mobile_number_or_email_for_reminders(app, 
     runner.invoke(args=["retention", "--apply"])
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(ContactPreference)) == 0
+
+
+def test_earlier_versions_of_a_corrected_letter_lose_their_words_too(app, runner, old_record):
+    from portal.models import LetterVersion
+
+    with app.app_context():
+        letter = db.session.scalar(select(ReviewLetter).where(ReviewLetter.young_person_id == old_record["yp:Alex"]))
+        db.session.add(LetterVersion(letter_id=letter.id, number=1, updated_by_id=old_record["demo-iro"],
+                                     told_us="Kingfisher earlier words", what_changed="Kingfisher change"))
+        db.session.commit()
+    runner.invoke(args=["retention", "--apply"])
+    with app.app_context():
+        versions = db.session.scalars(select(LetterVersion)).all()
+        assert versions and all(v.told_us is None and v.what_changed is None for v in versions)
