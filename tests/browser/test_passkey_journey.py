@@ -60,7 +60,7 @@ def test_a_young_person_adds_a_passkey_signs_out_and_signs_in_with_it(context, l
     sign_in_through_form(page, base, "demo-child")
 
     page.goto(f"{base}/account")
-    expect(page.get_by_text("Use your phone's fingerprint or screen lock to sign in.", exact=False)).to_be_visible()
+    expect(page.get_by_text("Use your phone's fingerprint or screen lock to sign in, instead of remembering a password.")).to_be_visible()
     expect(page.locator("[data-passkey-unsupported]")).to_be_hidden()
     assert_accessible(page)
     page.locator("#name").fill("Alex's phone")
