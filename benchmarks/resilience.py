@@ -60,6 +60,7 @@ CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 SUBMISSION = re.compile(r'name="submission"[^>]*value="([^"]+)"')
 CHOICE = re.compile(r'<input[^>]*name="choice"[^>]*value="([^"]*)"')
 QUESTION = re.compile(r"/have-your-say/(\d+)/questions/(\d+)$")
+PROGRESS = re.compile(r'<progress[^>]*max="(\d+)"')
 RETRY_FOR = 120  # seconds a client keeps trying one step before it gives up (bounded, never forever)
 
 
@@ -178,6 +179,7 @@ class Outcome:
 
     username: str
     answered: set = field(default_factory=set)
+    questions: int = 0  # how many questions the form has, read off the first question page
     sent: bool = False
     told: bool = False
     error: str | None = None
@@ -197,6 +199,9 @@ def fill_in(client, outcome, run, tell=True, first_words=None):
             break
         number = int(found.group(2))
         body, token = client.page(where)
+        total = PROGRESS.search(body)
+        if total and not outcome.questions:
+            outcome.questions = int(total.group(1))
         words = first_words if (first_words and number == 1) else answer_text(outcome.username, number, run)
         # A screen of several questions (the review arrangements) has its words in `text_1`.
         fields = {"action": "save", "text" if 'name="text"' in body else "text_1": words}
@@ -255,13 +260,19 @@ def run_people(base, usernames, password, run, tally, *, during=None, tell=True,
 # ---- Servers ------------------------------------------------------------------------------------
 
 
-def mid_run(outcomes, share=0.3, limit=300):
-    """Wait until the clients have answered about this share of their questions (so a fault lands among
-    answers being posted, however slow the machine), or until `limit` seconds have passed."""
-    wanted = share * len(outcomes) * 20  # every age band's form has more than 20 questions
+def mid_run(outcomes, share=0.3, limit=120):
+    """Wait until the clients have answered about this share of all their questions (so a fault lands among
+    answers being posted, however slow the machine), or until `limit` seconds have passed.
+
+    The number of questions is read off the form (its progress bar), not assumed: when the consultation
+    became a short core the old fixed count made this wait out its whole limit after everyone had finished."""
     deadline = time.monotonic() + limit
-    while sum(len(o.answered) for o in list(outcomes.values())) < wanted and time.monotonic() < deadline:
-        time.sleep(0.1)
+    while time.monotonic() < deadline:
+        people = list(outcomes.values())
+        questions = max((outcome.questions for outcome in people), default=0)
+        if questions and sum(len(outcome.answered) for outcome in people) >= share * len(people) * questions:
+            return
+        time.sleep(0.05)
 
 
 def run(command, **kwargs):

@@ -104,7 +104,9 @@ def test_the_iro_records_the_day_of_the_review_then_starts_the_letter(app, world
 
 def test_a_letter_cannot_be_started_before_the_review_is_recorded_as_held(app, world, iro, check_page):
     with app.app_context():
-        upcoming = db.session.scalar(select(Review.id).where(Review.young_person_id == world["yp:Alex"]))
+        upcoming = db.session.scalar(select(Review.id).where(Review.young_person_id == world["yp:Alex"],
+                                                             Review.held_on.is_(None)))
+    assert upcoming is not None
     response = iro.post(f"/letters/reviews/{upcoming}/letter", data={"csrf_token": csrf_from(iro.get("/letters"))})
     check_page(response, status=400)
     assert "Record the day the review took place before writing its letter." in response.get_data(as_text=True)

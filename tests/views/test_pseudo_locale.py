@@ -9,7 +9,7 @@ from sqlalchemy import select
 from portal import create_app
 from portal.extensions import db
 from portal.letters import translations
-from portal.models import Organisation, User, YoungPerson
+from portal.models import Organisation, Recommendation, Review, User, YoungPerson
 from portal.pseudo import KEEP, PSEUDO_LOCALE, pseudo_text
 from tests.conftest import sign_in
 from tests.letters import answer, write_letter
@@ -50,12 +50,15 @@ def pseudo_app(app, world, database_url):
 
 
 def _names(app):
-    # People's names and usernames are their own words, shown as they are (the same for organisations).
+    # People's names and usernames are their own words, shown as they are (the same for organisations), and so
+    # is what an IRO wrote down at a review (which held review a route's first link opens differs by database).
     with app.app_context():
         names = [*db.session.scalars(select(User.display_name)), *db.session.scalars(select(User.username)),
                  *db.session.scalars(select(User.email)), *db.session.scalars(select(YoungPerson.first_name)),
                  *db.session.scalars(select(YoungPerson.case_reference)), *db.session.scalars(select(Organisation.name)),
-                 *db.session.scalars(select(Organisation.email))]
+                 *db.session.scalars(select(Organisation.email)), *db.session.scalars(select(Recommendation.what)),
+                 *db.session.scalars(select(Recommendation.who)),
+                 *db.session.scalars(select(Review.lateness_note))]
     return tuple(sorted({name for name in names if name}, key=len, reverse=True)) + (app.config["SERVICE_NAME"],)
 
 
