@@ -11,6 +11,11 @@ council member, saves each page's bytes, starts a bare Flask app under gunicorn 
 that serves those bytes, then measures both with Debian's wrk, alternating portal, bare,
 portal, bare, so that a noisy neighbour on the machine hurts both alike. It prints requests per
 second, the ratio, and the portal's p99 latency per page, and exits 1 when a target is missed.
+
+A third app, the floor, serves the same bytes through only what every page of a portal built on
+the required packages must do (Flask's signed session, Flask-Login loading the person with one ORM
+query, Flask-Babel choosing the language, Flask-WTF's CSRF token in a Jinja template of the page):
+its ratio to the bare app is the most any implementation on that stack could reach.
 Needs `wrk` (apt-get install wrk).
 """
 
@@ -48,9 +53,73 @@ BARE_APP = textwrap.dedent('''
     def make(body, mimetype):
         return lambda: Response(body, mimetype=mimetype)
 
-    for number, (path, body, mimetype) in enumerate(pages):
+    for number, (path, body, mimetype, _signed_in) in enumerate(pages):
         app.add_url_rule(path, f"page{number}", make(body.encode("utf-8"), mimetype))
 ''')
+
+# The same pages served by the packages the portal must be built on doing only what every page needs:
+# Flask's signed session, Flask-Login loading the signed-in person through the SQLAlchemy ORM (one
+# row, one query), Flask-Babel choosing the language, Flask-WTF's CSRF token in a Jinja template of the
+# page. What is left between this and the bare app is the price of the required stack, before any
+# page does its own work; it bounds the ratio any implementation on that stack can reach.
+FLOOR_APP = textwrap.dedent('''
+    """The required stack and nothing else, serving the saved pages."""
+    import json, os, re
+    from flask import Flask, Response, abort, redirect, request, session
+    from flask_babel import Babel, get_locale
+    from flask_login import LoginManager, UserMixin, current_user, login_user
+    from flask_wtf.csrf import CSRFProtect, generate_csrf
+    from sqlalchemy import Integer, String, create_engine
+    from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, scoped_session, sessionmaker
+
+    class Base(DeclarativeBase):
+        pass
+
+    class Person(UserMixin, Base):
+        __tablename__ = "throughput_floor_people"
+        id: Mapped[int] = mapped_column(Integer, primary_key=True)
+        username: Mapped[str] = mapped_column(String(80))
+
+    engine = create_engine(os.environ["FLOOR_DATABASE_URL"])
+    Base.metadata.create_all(engine)
+    orm = scoped_session(sessionmaker(engine))
+    if orm.get(Person, 1) is None:
+        orm.add(Person(id=1, username="someone"))
+        orm.commit()
+    orm.remove()
+
+    app = Flask(__name__)
+    app.secret_key = "throughput floor"
+    CSRFProtect(app)
+    Babel(app, locale_selector=lambda: session.get("locale") or request.accept_languages.best_match(["en", "ar"]))
+    logins = LoginManager(app)
+    logins.user_loader(lambda identity: orm.get(Person, int(identity)))
+    app.teardown_appcontext(lambda _error: orm.remove())
+    pages = json.load(open(os.environ["BARE_PAGES"]))
+    TOKEN = re.compile(r\'(name="csrf_token"[^>]*value=")[^"]+"\')
+
+    @app.get("/floor-sign-in")
+    def sign_in():
+        login_user(orm.get(Person, 1))
+        return "signed in"
+
+    def make(template, mimetype, signed_in):
+        def page():
+            if signed_in and not current_user.is_authenticated:
+                return redirect("/sign-in")
+            get_locale()
+            return Response(template.render(csrf_token=generate_csrf), mimetype=mimetype)
+        return page
+
+    for number, (path, body, mimetype, signed_in) in enumerate(pages):
+        text = TOKEN.sub(lambda match: match.group(1) + \'{{ csrf_token() }}"\', body.replace("{", "{{ \'{\' }}"))
+        app.add_url_rule(path, f"page{number}", make(app.jinja_env.from_string(text), mimetype, signed_in))
+''')
+
+
+def normalised(url):
+    """The database address for SQLAlchemy with the driver the portal uses (psycopg 3 for PostgreSQL)."""
+    return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
 
 
 def free_port():
@@ -146,7 +215,7 @@ def main():
 
     port = free_port()
     portal = gunicorn("wsgi:app", port, args.workers, env, ROOT)
-    bare = None
+    bare = floor = None
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for(base + "/sign-in")
@@ -158,31 +227,45 @@ def main():
         saved = []
         for path, who, _name in pages:
             body, mimetype, _url = (who or Browser(base)).get(path)
-            saved.append((path, body, mimetype))
+            saved.append((path, body, mimetype, who is not None))
         pages_file = work / "pages.json"
         pages_file.write_text(json.dumps(saved))
         (work / "bare.py").write_text(BARE_APP)
-        bare_port = free_port()
+        (work / "floor.py").write_text(FLOOR_APP)
+        bare_port, floor_port = free_port(), free_port()
         bare = gunicorn("bare:app", bare_port, args.workers, {**env, "BARE_PAGES": str(pages_file)}, work)
+        floor = gunicorn("floor:app", floor_port, args.workers,
+                         {**env, "BARE_PAGES": str(pages_file), "FLOOR_DATABASE_URL": normalised(database)}, work)
         wait_for(f"http://127.0.0.1:{bare_port}/sign-in")
+        wait_for(f"http://127.0.0.1:{floor_port}/sign-in")
+        floor_browser = Browser(f"http://127.0.0.1:{floor_port}")
+        floor_browser.get("/floor-sign-in")
 
         print(f"gunicorn, {args.workers} workers, wrk -t2 -c{CONNECTIONS} -d{args.seconds}s, {args.rounds} rounds, "
               f"database: {'PostgreSQL' if database.startswith('postgres') else 'SQLite'}")
-        print(f"{'page':26} {'portal req/s':>12} {'bare req/s':>11} {'ratio':>6} {'p99 ms':>7} {'non-2xx':>7}")
+        print("bare: a Flask app returning the saved bytes; floor: the required stack only (session, Flask-Login "
+              "with one ORM query, Flask-Babel, a CSRF token in a Jinja template of the page)")
+        print(f"{'page':24} {'portal':>7} {'floor':>7} {'bare':>7} {'ratio':>6} {'floor ratio':>11} {'p99 ms':>7} "
+              f"{'non-2xx':>7}")
         missed = []
         for path, who, name in pages:
             cookie = who.cookie_header() if who else None
-            ours, theirs, p99s, errors = [], [], [], 0
+            ours, floors, theirs, p99s, errors = [], [], [], [], 0
             for _round in range(args.rounds):
                 rate, p99, bad = wrk(base + path, args.seconds, cookie)
                 ours.append(rate)
                 p99s.append(p99)
                 errors += bad
                 theirs.append(wrk(f"http://127.0.0.1:{bare_port}{path}", args.seconds)[0])
+                rate, _p99, bad = wrk(f"http://127.0.0.1:{floor_port}{path}", args.seconds,
+                                      floor_browser.cookie_header() if who else None)
+                floors.append(rate)
+                errors += bad
             ratio = statistics.mean(ours) / statistics.mean(theirs)
+            floor_ratio = statistics.mean(floors) / statistics.mean(theirs)
             p99 = max(p99s)
-            print(f"{name:26} {statistics.mean(ours):12.0f} {statistics.mean(theirs):11.0f} {ratio:6.2f} {p99:7.1f} "
-                  f"{errors:7d}")
+            print(f"{name:24} {statistics.mean(ours):7.0f} {statistics.mean(floors):7.0f} {statistics.mean(theirs):7.0f} "
+                  f"{ratio:6.2f} {floor_ratio:11.2f} {p99:7.1f} {errors:7d}")
             if ratio < RATIO_TARGET or p99 > P99_TARGET_MS or errors:
                 missed.append(name)
         if missed:
@@ -192,8 +275,9 @@ def main():
         return 0
     finally:
         stop(portal)
-        if bare is not None:
-            stop(bare)
+        for process in (bare, floor):
+            if process is not None:
+                stop(process)
         shutil.rmtree(work, ignore_errors=True)
 
 

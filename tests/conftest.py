@@ -305,9 +305,26 @@ def pytest_xdist_make_scheduler(config, log):
     return WorkUnits(config, log)
 
 
+# A page_markup test checks what Chromium makes of a page (axe, widths, layout). The markup does not depend
+# on the database (the view tests render the same pages on both), so it runs on one: the service's own
+# database, PostgreSQL, when the run has it. Journeys that store something still run on both.
+MARKUP_BACKEND = BACKENDS[-1]
+
+
+def _markup_elsewhere(item):
+    backend = getattr(item, "callspec", None) and item.callspec.params.get("database_url")
+    return item.get_closest_marker("page_markup") is not None and backend not in (None, MARKUP_BACKEND)
+
+
 @pytest.hookimpl(trylast=True)  # after pytest has grouped the tests by database
-def pytest_collection_modifyitems(items):
-    """Resilience first, then browser modules (per database, most tests first), then the rest; order kept within."""
+def pytest_collection_modifyitems(config, items):
+    """Resilience first, then browser modules (per database, most tests first), then the rest; order kept within.
+
+    page_markup tests on a database other than MARKUP_BACKEND are deselected (pytest reports how many)."""
+    elsewhere = [item for item in items if _markup_elsewhere(item)]
+    if elsewhere:
+        config.hook.pytest_deselected(items=elsewhere)
+        items[:] = [item for item in items if not _markup_elsewhere(item)]
     units = [_unit(item.nodeid) for item in items]
     sizes = {}
     for unit in units:

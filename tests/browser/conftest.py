@@ -14,6 +14,7 @@ itself with a small neutral page, and counts the requests it answered.
 """
 
 import threading
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.base import AxeResults
@@ -25,7 +26,7 @@ from werkzeug.serving import make_server
 from portal import create_app, demo
 from portal.extensions import db
 from portal.models import User, YoungPerson
-from tests.conftest import SharedApp, _empty_all_tables, _restore, _snapshot
+from tests.conftest import MARKUP_BACKEND, SharedApp, _empty_all_tables, _restore, _snapshot
 
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -36,6 +37,8 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 EXIT_SITE = "https://www.bbc.co.uk/**"
 NEUTRAL_PAGE = "<!doctype html><html lang=en><title>Weather</title><h1>Weather</h1></html>"
 AXE = Axe()
+# The ports of live servers on MARKUP_BACKEND: axe runs on pages they serve (see assert_accessible).
+MARKUP_PORTS = set()
 
 
 @pytest.fixture(scope="session")
@@ -61,6 +64,8 @@ class LiveServer:
         self.app = app
         self._server = make_server("127.0.0.1", 0, app, threaded=True)
         self.url = f"http://127.0.0.1:{self._server.server_port}"
+        if app.config["DATABASE_URL"].partition(":")[0] == MARKUP_BACKEND:
+            MARKUP_PORTS.add(self._server.server_port)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
         self.states = {}
@@ -185,6 +190,18 @@ def axe_violations(page):
     page.evaluate(AXE.axe_script)
     violations = page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
     return AxeResults({"violations": violations})
+
+
+def assert_accessible(page, where=""):
+    """The page has one h1 and, where its server is on MARKUP_BACKEND, axe-core finds nothing on it.
+
+    axe checks markup, which does not depend on the database (tests/conftest.py, page_markup): a journey
+    runs every step on both databases and has axe check its screens on one.
+    """
+    expect(page.locator("h1")).to_have_count(1)
+    if urlsplit(page.url).port in MARKUP_PORTS:
+        results = axe_violations(page)
+        assert results.violations_count == 0, f"{where}:\n{results.generate_report()}"
 
 
 @pytest.fixture

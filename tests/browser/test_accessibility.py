@@ -207,12 +207,14 @@ def page_for(browser, browser_context_args, live_server):
 
 # Locale first, so all English pages are checked before all Arabic ones and a signed-in
 # person's saved language changes once rather than at every test.
+@pytest.mark.page_markup
 @pytest.mark.parametrize("visit", VISITS, ids=_id)
 @pytest.mark.parametrize("locale", list(LANGUAGES))
 def test_page_has_no_accessibility_violations(page_for, live_server, places, visit, locale):
     _check(page_for, live_server, places, visit, locale, LANGUAGES[locale])
 
 
+@pytest.mark.page_markup
 @pytest.mark.parametrize("visit", [visit for visit in VISITS if visit.who in YOUNG_PEOPLE], ids=_id)
 @pytest.mark.parametrize("locale", list(YOUNG_PEOPLES_LANGUAGES))
 def test_young_peoples_pages_have_no_violations_in_persian_pashto_and_tigrinya(

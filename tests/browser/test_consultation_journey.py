@@ -8,14 +8,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, choose_language
+from tests.browser.conftest import assert_accessible, choose_language
 
 pytestmark = pytest.mark.browser
 
-
-def assert_accessible(page, where):
-    results = axe_violations(page)
-    assert results.violations_count == 0, f"{where}:\n{results.generate_report()}"
 
 
 def save(page):

@@ -6,16 +6,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, choose_language
+from tests.browser.conftest import assert_accessible, choose_language
 
 pytestmark = pytest.mark.browser
 
 SMALL_PHONE = {"viewport": {"width": 360, "height": 640}}
 
-
-def assert_accessible(page, where):
-    results = axe_violations(page)
-    assert results.violations_count == 0, f"{where}:\n{results.generate_report()}"
 
 
 def save(page):
@@ -82,6 +78,7 @@ def test_choosing_two_topics_asks_only_those_and_the_check_page_shows_only_them(
     page.wait_for_url(re.compile(r".*/sent$"))
 
 
+@pytest.mark.page_markup
 def test_the_new_pages_are_accessible_in_arabic(open_page, live_server):
     page = open_page("demo-child-3", **SMALL_PHONE)  # Casey, 15 (Alex sent theirs in the test above)
     page.goto(f"{live_server.url}/home")

@@ -11,8 +11,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import DecisionResponse, User
-from tests.browser.conftest import choose_language
-from tests.browser.test_letter_journey import assert_accessible
+from tests.browser.conftest import assert_accessible, choose_language
 from tests.letters import write_letter
 
 pytestmark = pytest.mark.browser

@@ -28,6 +28,7 @@ def with_history(live_server):
     return live_server
 
 
+@pytest.mark.page_markup
 @pytest.mark.parametrize("name,path,status", PAGES, ids=[name for name, _path, _status in PAGES])
 @pytest.mark.parametrize("locale", ["en", "ar"])
 def test_a_service_managers_figures_pages_have_no_accessibility_violations(open_page, with_history, name, path, status,

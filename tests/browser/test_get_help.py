@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, choose_language
+from tests.browser.conftest import assert_accessible, choose_language
 
 pytestmark = pytest.mark.browser
 
@@ -56,10 +56,6 @@ def assert_every_number_reads_left_to_right(page, scope, expected):
     for i, number in enumerate(shown):
         assert read_left_to_right(links.nth(i)) == number, f"{number} reads as {read_left_to_right(links.nth(i))}"
 
-
-def assert_accessible(page, where):
-    results = axe_violations(page)
-    assert results.violations_count == 0, f"{where}:\n{results.generate_report()}"
 
 
 def in_arabic(page):

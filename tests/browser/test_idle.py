@@ -9,7 +9,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, sign_in_through_form, start_live_server, stop_live_server
+from tests.browser.conftest import assert_accessible, sign_in_through_form, start_live_server, stop_live_server
 
 pytestmark = pytest.mark.browser
 
@@ -37,8 +37,7 @@ def test_staying_signed_in_from_the_idle_warning_keeps_the_session(open_page, li
     dialog = staying.get_by_role("dialog", name="Are you still there?")
 
     expect(dialog).to_be_visible(timeout=(IDLE_SECONDS - WARNING_SECONDS + 3) * 1000)
-    results = axe_violations(staying)
-    assert results.violations_count == 0, results.generate_report()
+    assert_accessible(staying)
     with staying.expect_response(f"{live_server.url}/keep-alive") as keep_alive:
         dialog.get_by_role("button", name="Stay signed in").click()
 

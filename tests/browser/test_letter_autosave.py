@@ -8,7 +8,7 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.letters import services
 from portal.models import User
-from tests.browser.test_letter_journey import assert_accessible
+from tests.browser.conftest import assert_accessible
 from tests.letters import correct_letter, held_review, write_letter
 
 pytestmark = pytest.mark.browser
@@ -51,6 +51,7 @@ def test_a_letter_draft_saves_itself_and_is_still_there_after_a_reload(open_page
     expect(page.locator(".banner--success")).to_contain_text("The draft is saved.")
 
 
+@pytest.mark.page_markup
 def test_correction_version_and_print_pages_are_accessible(open_page, live_server, letters):
     _draft, corrected = letters
     iro = open_page("demo-iro")

@@ -6,21 +6,16 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from portal.core.clock import local_today
 from portal.extensions import db
 from portal.models import DecisionResponse, LetterStatus, OutboxMessage, Review, ReviewLetter
-from tests.browser import test_accessibility
-from tests.browser.conftest import choose_language
+from tests.browser.conftest import assert_accessible, choose_language
 
 pytestmark = pytest.mark.browser
 
-AXE = Axe()
-# Problems of the shared layout already reported (and tracked) by the accessibility suite.
-KNOWN_APP_BUGS = getattr(test_accessibility, "KNOWN_APP_BUGS", {})
 
 DECISIONS = [
     ("You will see your brother Sam every month.", "your social worker"),
@@ -28,15 +23,6 @@ DECISIONS = [
     ("You will start football on Saturdays.", "Jo, your key worker"),
 ]
 
-
-def assert_accessible(page, screen):
-    """axe-core finds nothing on the page, apart from the layout's known, reported problems."""
-    page.evaluate(AXE.axe_script)
-    violations = page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
-    found = [(violation["id"], node["html"]) for violation in violations for node in violation["nodes"]
-             if not any(rule == violation["id"] and piece in node["html"] for rule, piece in KNOWN_APP_BUGS)]
-    assert found == [], f"axe found violations on {screen}: {found}"
-    expect(page.locator("h1")).to_have_count(1)
 
 
 @pytest.fixture
@@ -275,6 +261,7 @@ SCREENS = [
 ]
 
 
+@pytest.mark.page_markup
 @pytest.mark.parametrize("locale", ["en", "ar"])
 @pytest.mark.parametrize("who,path,then,h1", SCREENS, ids=[f"{who}:{path}:{then.__name__ if then else 'open'}"
                                                               for who, path, then, _h1 in SCREENS])

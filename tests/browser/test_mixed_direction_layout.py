@@ -54,6 +54,7 @@ def _places(page, selector, text):
     return places
 
 
+@pytest.mark.page_markup
 @pytest.mark.parametrize("locale", ["ar", "fa", "ps"])
 def test_typed_text_keeps_its_punctuation_at_its_own_end_on_right_to_left_pages(
         open_page, live_server, letter_id, locale):

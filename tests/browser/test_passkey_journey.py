@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from portal import demo
 from tests.browser.conftest import (
-    axe_violations,
+    assert_accessible,
     choose_language,
     neutral_exit_site,
     sign_in_through_form,
@@ -46,10 +46,6 @@ def with_fingerprint(page):
         "isUserVerified": True, "automaticPresenceSimulation": True}})
     return cdp, added["authenticatorId"]
 
-
-def assert_accessible(page):
-    results = axe_violations(page)
-    assert results.violations_count == 0, results.generate_report()
 
 
 def test_a_young_person_adds_a_passkey_signs_out_and_signs_in_with_it(context, live_server):

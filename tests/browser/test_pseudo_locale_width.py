@@ -43,12 +43,14 @@ def live_server(database_url):
 STAFF = ("demo-iro", "demo-admin")
 
 
+@pytest.mark.page_markup
 def test_no_young_persons_or_carers_page_scrolls_sideways_at_320_px(browser, browser_context_args, live_server):
     pages, wide = _walk(browser, browser_context_args, live_server, ("demo-child", "demo-carer"))
     assert pages >= 20
     assert wide == [], "\n".join(wide)
 
 
+@pytest.mark.page_markup
 def test_no_staff_page_scrolls_sideways_at_320_px(browser, browser_context_args, live_server):
     pages, wide = _walk(browser, browser_context_args, live_server, STAFF)
     assert pages >= 40

@@ -17,7 +17,7 @@ from portal.core.reminders import queue_review_reminders
 from portal.extensions import db
 from portal.models import OutboxMessage, OutboxStatus, Review, User, YoungPerson
 from portal.notifications.sender import send_due
-from tests.browser.conftest import axe_violations, choose_language, start_live_server, stop_live_server
+from tests.browser.conftest import assert_accessible, choose_language, start_live_server, stop_live_server
 from tests.notify_server import API_KEY, SMS_TEMPLATE, FakeNotify
 from tests.smtp_server import SmtpServer
 
@@ -48,10 +48,6 @@ def live_server(database_url, services):
     yield server
     stop_live_server(server)
 
-
-def assert_accessible(page):
-    results = axe_violations(page)
-    assert results.violations_count == 0, results.generate_report()
 
 
 def run_reminders_job(server, today):

@@ -4,17 +4,13 @@ chooses a new password with it and signs in; the same code does not work a secon
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, choose_language, sign_in_through_form
+from tests.browser.conftest import assert_accessible, choose_language, sign_in_through_form
 
 pytestmark = pytest.mark.browser
 
 SMALL_PHONE = {"viewport": {"width": 360, "height": 640}}
 NEW_PASSWORD = "kettle-otter-lantern-72"
 
-
-def assert_accessible(page):
-    results = axe_violations(page)
-    assert results.violations_count == 0, results.generate_report()
 
 
 def use_code(page, base, code, password=NEW_PASSWORD):

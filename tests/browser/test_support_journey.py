@@ -5,30 +5,16 @@ every screen, in English and in Arabic."""
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import SupportRequest
-from tests.browser import test_accessibility
-from tests.browser.conftest import choose_language
+from tests.browser.conftest import assert_accessible, choose_language
 
 pytestmark = pytest.mark.browser
 
-AXE = Axe()
-# Problems of the shared layout already reported (and tracked) by the accessibility suite.
-KNOWN_APP_BUGS = getattr(test_accessibility, "KNOWN_APP_BUGS", {})
 
-
-def assert_accessible(page, screen):
-    """axe-core finds nothing on the page, apart from the layout's known, reported problems."""
-    page.evaluate(AXE.axe_script)
-    violations = page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
-    found = [(violation["id"], node["html"]) for violation in violations for node in violation["nodes"]
-             if not any(rule == violation["id"] and piece in node["html"] for rule, piece in KNOWN_APP_BUGS)]
-    assert found == [], f"axe found violations on {screen}: {found}"
-    expect(page.locator("h1")).to_have_count(1)
 
 
 def _count_requests(live_server, young_person):

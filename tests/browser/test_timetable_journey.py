@@ -14,8 +14,7 @@ from portal.core.timetable import add_months
 from portal.dates import format_date
 from portal.extensions import db
 from portal.models import Participation, Review
-from tests.browser.conftest import sign_in_through_form
-from tests.browser.test_letter_journey import assert_accessible
+from tests.browser.conftest import assert_accessible, sign_in_through_form
 
 pytestmark = pytest.mark.browser
 

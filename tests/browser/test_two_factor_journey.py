@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from portal import demo
-from tests.browser.conftest import axe_violations, neutral_exit_site, start_live_server, stop_live_server
+from tests.browser.conftest import assert_accessible, neutral_exit_site, start_live_server, stop_live_server
 
 pytestmark = pytest.mark.browser
 
@@ -25,10 +25,6 @@ def page(browser, browser_context_args):
     yield context.new_page()
     context.close()
 
-
-def assert_accessible(page):
-    results = axe_violations(page)
-    assert results.violations_count == 0, results.generate_report()
 
 
 def password_step(page, base, username):
@@ -77,6 +73,7 @@ def test_staff_set_up_two_step_and_sign_in_later_with_a_recovery_code(page, live
     assert_accessible(page)
 
 
+@pytest.mark.page_markup
 @pytest.mark.parametrize("path", ["/forgot-password", "/forgot-password/staff"])
 def test_the_forgotten_password_pages_are_accessible(page, live_server, path):
     page.goto(f"{live_server.url}{path}")
@@ -86,6 +83,7 @@ def test_the_forgotten_password_pages_are_accessible(page, live_server, path):
     assert_accessible(page)
 
 
+@pytest.mark.page_markup
 def test_changing_a_password_is_accessible(page, live_server):
     base = live_server.url
     password_step(page, base, "demo-child")

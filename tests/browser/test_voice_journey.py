@@ -19,7 +19,7 @@ from portal.core.passwords import hash_password
 from portal.extensions import db
 from portal.models import Review, Role, User, YoungPerson
 from portal.voice import mixing
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import assert_accessible
 from tests.voice_steps import counted
 
 pytestmark = pytest.mark.browser
@@ -28,10 +28,6 @@ SHARED = "My brother Tyler and I want to live closer to Oakfield School"
 REDACTED = "My brother [name] and I want to live closer to [place]"
 TOLD = "Sibling contact gets cancelled and nobody tells us why"
 
-
-def assert_accessible(page, where):
-    results = axe_violations(page)
-    assert results.violations_count == 0, f"{where}:\n{results.generate_report()}"
 
 
 @pytest.fixture
@@ -217,6 +213,7 @@ VOICE_PAGES = [
 ]
 
 
+@pytest.mark.page_markup
 @pytest.mark.parametrize("locale", ["en", "ar"])
 def test_every_council_voice_page_is_accessible(open_page, live_server, council_places, locale):
     from tests.browser.conftest import choose_language
