@@ -11,7 +11,6 @@ from markupsafe import Markup
 
 from portal.core.clock import local_today
 from portal.core.glossary import words as glossary_words
-from portal.core.picture_mode import shows_pictures
 from portal.core.labels import (
     DUE_STATUS_NAMES,
     KIND_NAMES,
@@ -21,6 +20,7 @@ from portal.core.labels import (
     ROLE_NAMES,
     SUBJECT_NAMES,
 )
+from portal.core.picture_mode import shows_pictures
 from portal.dates import format_date, format_datetime, format_duration, format_time, machine_time
 from portal.i18n import by_title
 from portal.models import Role

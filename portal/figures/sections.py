@@ -12,11 +12,11 @@ from flask import current_app
 from flask_babel import format_decimal, format_number, get_locale
 from flask_babel import gettext as _
 
+from portal.core import review_feedback
 from portal.core.escalation_figures import OPEN, escalation_figures
 from portal.core.escalation_labels import CATEGORY_NAMES, OPEN_NAME, STAGE_NAMES
 from portal.core.escalation_labels import KIND_NAMES as ESCALATION_KIND_NAMES
 from portal.core.escalation_labels import OUTCOME_NAMES as ESCALATION_OUTCOME_NAMES
-from portal.core import review_feedback
 from portal.core.figures import counts
 from portal.core.figures.periods import Period
 from portal.core.labels import LATENESS_NAMES, PARTICIPATION_NAMES

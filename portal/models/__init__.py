@@ -16,7 +16,6 @@ from portal.models.consultations import (
 )
 from portal.models.contact import ContactPreference, ReviewReminder
 from portal.models.data_rights import Correction, CorrectionOutcome
-from portal.models.feedback import ReviewFeedback
 from portal.models.escalations import (
     Escalation,
     EscalationCategory,
@@ -25,6 +24,7 @@ from portal.models.escalations import (
     EscalationStage,
     EscalationStep,
 )
+from portal.models.feedback import ReviewFeedback
 from portal.models.invitations import Invitation
 from portal.models.kept_forms import KeptForm
 from portal.models.letters import (

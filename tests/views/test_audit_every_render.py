@@ -19,8 +19,8 @@ from sqlalchemy import func, select
 
 from portal.consultation import services as consultation_services
 from portal.core.questions import Kind
-from portal.letters import translations
 from portal.extensions import db
+from portal.letters import translations
 from portal.models import AuditEvent, Consultation, Correction, Escalation, Passkey, Review, SafetyFlag, User, YoungPerson
 from portal.models.letters import Decision, DecisionResponse, ReviewLetter
 from portal.models.outbox import OutboxMessage

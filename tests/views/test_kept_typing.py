@@ -275,8 +275,8 @@ def everything(app, world, alex_consultation, letters, requests_made, voice_ids)
         db.session.add(feedback_review)
         db.session.commit()
         feedback_review = feedback_review.id
-    return {"feedback_review": feedback_review, **requests_made, **voice_ids, **letters, "cid": alex_consultation, "flag": flag, "sooner": sooner,
-            "escalation": escalation, "alex_user": world["demo-child"], "iro_user": world["demo-iro"],
+    return {"feedback_review": feedback_review, **requests_made, **voice_ids, **letters, "cid": alex_consultation,
+            "flag": flag, "sooner": sooner, "escalation": escalation, "alex_user": world["demo-child"], "iro_user": world["demo-iro"],
             "correction": correction}
 
 

@@ -74,7 +74,8 @@ def test_a_carer_helping_a_6_year_old_sees_picture_mode_and_a_short_helping_bann
     assert _in_picture_mode(page)
     assert '<p class="banner__short"><bdi>Morgan Ellis</bdi> is helping you.</p>' in body
     # Who sees what is still there, a tap away.
-    assert re.search(r"<summary>Tell me more</summary><p><bdi>Sam</bdi>: <bdi>Morgan Ellis</bdi> is helping you\. <bdi>Morgan Ellis</bdi> sees", body)
+    assert re.search(r"<summary>Tell me more</summary><p><bdi>Sam</bdi>: <bdi>Morgan Ellis</bdi> is helping you\. "
+                     r"<bdi>Morgan Ellis</bdi> sees", body)
 
 
 def test_a_carer_helping_a_9_year_old_sees_the_usual_pages(client, signed_in, world):
