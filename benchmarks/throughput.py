@@ -278,6 +278,13 @@ def main():
         for process in (bare, floor):
             if process is not None:
                 stop(process)
+        if floor is not None and database.startswith("postgres"):  # its table would outlive the run there
+            from sqlalchemy import create_engine, text  # noqa: PLC0415 (only needed here)
+
+            engine = create_engine(normalised(database))
+            with engine.begin() as connection:
+                connection.execute(text("DROP TABLE IF EXISTS throughput_floor_people"))
+            engine.dispose()
         shutil.rmtree(work, ignore_errors=True)
 
 
