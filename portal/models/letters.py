@@ -42,7 +42,19 @@ class DecisionAnswer(enum.StrEnum):
 SECTIONS = ("meeting", "told_us", "going_well", "worries", "rights", "next_review", "contact")
 
 
-class ReviewLetter(CreatedAt, Base):
+class LetterSections:
+    """Mixin: a column for each of SECTIONS, encrypted (a letter, each of its versions, each translation)."""
+
+    meeting = mapped_column(EncryptedText, nullable=True)
+    told_us = mapped_column(EncryptedText, nullable=True)
+    going_well = mapped_column(EncryptedText, nullable=True)
+    worries = mapped_column(EncryptedText, nullable=True)
+    rights = mapped_column(EncryptedText, nullable=True)
+    next_review = mapped_column(EncryptedText, nullable=True)
+    contact = mapped_column(EncryptedText, nullable=True)
+
+
+class ReviewLetter(LetterSections, CreatedAt, Base):
     """The letter written to a young person after one review (at most one per review).
 
     `version` goes up by one at every save, so that two people editing the same draft
@@ -56,14 +68,6 @@ class ReviewLetter(CreatedAt, Base):
     young_person_id: Mapped[int] = mapped_column(ForeignKey("young_people.id"), index=True)
     status: Mapped[LetterStatus] = mapped_column(str_enum(LetterStatus, 20), default=LetterStatus.DRAFT)
     version: Mapped[int] = mapped_column(default=1)
-
-    meeting = mapped_column(EncryptedText, nullable=True)
-    told_us = mapped_column(EncryptedText, nullable=True)
-    going_well = mapped_column(EncryptedText, nullable=True)
-    worries = mapped_column(EncryptedText, nullable=True)
-    rights = mapped_column(EncryptedText, nullable=True)
-    next_review = mapped_column(EncryptedText, nullable=True)
-    contact = mapped_column(EncryptedText, nullable=True)
 
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -166,7 +170,7 @@ class TranslationStatus(enum.StrEnum):
     PUBLISHED = "published"
 
 
-class LetterTranslation(Base):
+class LetterTranslation(LetterSections, Base):
     """A young person's request for their letter in a language, and the translated text once published.
 
     The IRO pastes the text from the council's translation service section by section, as the
@@ -185,13 +189,6 @@ class LetterTranslation(Base):
     requested_at: Mapped[datetime] = mapped_column(default=utcnow)
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
-    meeting = mapped_column(EncryptedText, nullable=True)
-    told_us = mapped_column(EncryptedText, nullable=True)
-    going_well = mapped_column(EncryptedText, nullable=True)
-    worries = mapped_column(EncryptedText, nullable=True)
-    rights = mapped_column(EncryptedText, nullable=True)
-    next_review = mapped_column(EncryptedText, nullable=True)
-    contact = mapped_column(EncryptedText, nullable=True)
     decisions = mapped_column(EncryptedText, nullable=True)  # JSON: {decision id: what will happen, translated}
 
     first_published_at: Mapped[datetime | None]
@@ -206,7 +203,7 @@ class LetterTranslation(Base):
         return self.status == TranslationStatus.PUBLISHED
 
 
-class LetterVersion(CreatedAt, Base):
+class LetterVersion(LetterSections, CreatedAt, Base):
     """One version of a published letter that was corrected, or the correction being written.
 
     The letter's own row always holds what the young person reads now. When an IRO first
@@ -226,13 +223,6 @@ class LetterVersion(CreatedAt, Base):
     status: Mapped[LetterStatus] = mapped_column(str_enum(LetterStatus, 20), default=LetterStatus.DRAFT)
     lock: Mapped[int] = mapped_column(default=1)
 
-    meeting = mapped_column(EncryptedText, nullable=True)
-    told_us = mapped_column(EncryptedText, nullable=True)
-    going_well = mapped_column(EncryptedText, nullable=True)
-    worries = mapped_column(EncryptedText, nullable=True)
-    rights = mapped_column(EncryptedText, nullable=True)
-    next_review = mapped_column(EncryptedText, nullable=True)
-    contact = mapped_column(EncryptedText, nullable=True)
     decisions = mapped_column(EncryptedText, nullable=True)
     # "What changed", in the IRO's words: the young person reads it above the corrected letter.
     what_changed = mapped_column(EncryptedText, nullable=True)

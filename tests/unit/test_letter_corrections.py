@@ -6,6 +6,8 @@ from sqlalchemy import func, select
 from portal.extensions import db
 from portal.letters import corrections
 from portal.models import Decision, LetterStatus, LetterVersion, OutboxMessage, User
+from portal.models.encryption import EncryptedText
+from portal.models.letters import SECTIONS, LetterTranslation, ReviewLetter
 from tests.letters import answer, write_letter
 
 
@@ -71,3 +73,9 @@ def test_publishing_needs_what_changed_then_rewords_decisions_in_place_and_tells
     # A second correction is version 3; version 1 is not made again.
     assert corrections.start_correction(letter, iro).number == 3
     assert db.session.scalar(select(func.count(LetterVersion.id)).where(LetterVersion.number == 1)) == 1
+
+
+def test_a_letter_its_versions_and_its_translations_hold_every_section_encrypted():
+    for model in (ReviewLetter, LetterVersion, LetterTranslation):
+        columns = model.__table__.columns
+        assert [name for name in SECTIONS if isinstance(columns[name].type, EncryptedText)] == list(SECTIONS), model
